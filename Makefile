@@ -1,0 +1,44 @@
+# cardkit: `make run` starts the designer, `make test` runs the whole suite.
+# Both set up everything they need first: Debian packages (as root), the
+# virtual environment and the pinned Python packages.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-requirements
+PORT   ?= 8501
+
+.PHONY: run test lint format bench golden system clean
+
+system:
+	@scripts/ensure-system-packages.sh
+
+$(STAMP): requirements.txt
+	@scripts/ensure-system-packages.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+run: system $(STAMP)
+	$(BIN)/streamlit run designer_app.py --server.port $(PORT) --server.address localhost
+
+test: system $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: system $(STAMP)
+	$(BIN)/python -m cardkit.bench
+
+# Rewrite the reviewed golden files after an intended layout change.
+golden: system $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --regen-golden
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/output

@@ -1,0 +1,5 @@
+"""`python -m cardkit`: the command line."""
+
+from cardkit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""The command line: `python -m cardkit check|png|pdf|layout SET.yaml ...`.
+
+Exit codes: 0 done, 1 done but a card's text does not fit, 2 bad input (one line
+on standard error that names the file and the field or limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from cardkit.display import SIDES, Page, Side
+from cardkit.errors import CardkitError, SetupError
+from cardkit.export import PRINT_DPI, set_pdf, write_pngs
+from cardkit.files import write_atomic
+from cardkit.fonts import require_raqm
+from cardkit.layout import lay_out_set
+from cardkit.layout_json import pages_to_dict
+from cardkit.limits import MAX_DPI
+from cardkit.load import LoadedSet, open_set
+
+EXIT_OK, EXIT_OVERFLOW, EXIT_BAD_INPUT = 0, 1, 2
+MIN_DPI = 10
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line, like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of dots per inch, got {text!r}"
+        ) from None
+    if not MIN_DPI <= value <= MAX_DPI:
+        raise argparse.ArgumentTypeError(
+            f"expected {MIN_DPI} to {MAX_DPI} dots per inch, got {text}"
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m cardkit",
+        description="Lay out think-and-do question cards in the house style; export PNG and PDF.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="validate a set and check that every card fits")
+    check.add_argument("set", type=Path, metavar="SET.yaml")
+    check.set_defaults(handler=_check)
+
+    png = commands.add_parser("png", help="write a PNG per card side (trim plus bleed)")
+    png.add_argument("set", type=Path, metavar="SET.yaml")
+    png.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    png.add_argument("--dpi", type=_dpi, default=PRINT_DPI, help="resolution (default 300)")
+    png.add_argument("--side", choices=("front", "back", "both"), default="both")
+    png.set_defaults(handler=_png)
+
+    pdf = commands.add_parser("pdf", help="write a PDF, one card side per page")
+    pdf.add_argument("set", type=Path, metavar="SET.yaml")
+    pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    pdf.set_defaults(handler=_pdf)
+
+    layout = commands.add_parser("layout", help="print the computed layout of every card side")
+    layout.add_argument("set", type=Path, metavar="SET.yaml")
+    layout.add_argument("--json", action="store_true", help="as JSON (all lengths in mm)")
+    layout.set_defaults(handler=_layout)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        require_raqm()
+        return args.handler(args)
+    except CardkitError as error:
+        return _fail(error.message("en"))
+    except SetupError as error:
+        return _fail(str(error))
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{error.strerror or error}")
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _report(loaded: LoadedSet, pages: Sequence[Page]) -> int:
+    """Print one line per overflow; exit 1 if any card does not fit."""
+    problems = [
+        f"card {page.card}{' (back)' if page.side == 'back' else ''}: {overflow.describe().en}"
+        for page in pages
+        for overflow in page.overflows
+    ]
+    for line in problems:
+        print(line, file=sys.stderr)
+    return EXIT_OVERFLOW if problems else EXIT_OK
+
+
+def _sides(choice: str) -> tuple[Side, ...]:
+    return SIDES if choice == "both" else (choice,)  # type: ignore[return-value]
+
+
+def _check(args: argparse.Namespace) -> int:
+    loaded = open_set(args.set)
+    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    status = _report(loaded, pages)
+    count = len(loaded.card_set.cards)
+    misfits = len({page.card for page in pages if page.overflows})
+    verdict = "all fit" if not misfits else f"{misfits} do not fit"
+    print(f"{loaded.file}: {count} cards, layout {loaded.layout.name}: {verdict}")
+    return status
+
+
+def _png(args: argparse.Namespace) -> int:
+    loaded = open_set(args.set)
+    pages = write_pngs(loaded, args.output, _sides(args.side), args.dpi)
+    print(f"wrote {len(pages)} images to {args.output}")
+    return _report(loaded, pages)
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    loaded = open_set(args.set)
+    data, pages = set_pdf(loaded)
+    write_atomic(args.output, data)
+    print(f"wrote {len(pages)} pages to {args.output}")
+    return _report(loaded, pages)
+
+
+def _layout(args: argparse.Namespace) -> int:
+    loaded = open_set(args.set)
+    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    if args.json:
+        document = pages_to_dict(pages, set=loaded.card_set.title, layout=loaded.layout.name)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return _report(loaded, pages)
+    for page in pages:
+        print(f"card {page.card} {page.side}: {page.width:g} x {page.height:g} mm")
+        for line in page.text_lines:
+            print(f"  {line.zone:<10} {line.size:>5g} pt  y {line.top:7.2f}  {line.text}")
+    return _report(loaded, pages)

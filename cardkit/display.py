@@ -1,0 +1,119 @@
+"""The display list: what a card side looks like, in mm, ready for any renderer to draw.
+
+Everything here is decided: text is broken into lines with their positions, widths,
+fonts and sizes, colours are RGB. Renderers draw these items in order and make no
+layout decisions of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cardkit.errors import Text
+from cardkit.geometry import Box
+
+RGB = tuple[int, int, int]
+Side = Literal["front", "back"]
+SIDES: tuple[Side, ...] = ("front", "back")
+
+
+@dataclass(frozen=True)
+class FillRect:
+    box: Box
+    color: RGB
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class FillEllipse:
+    box: Box
+    color: RGB
+
+
+@dataclass(frozen=True)
+class FillPolygon:
+    points: tuple[tuple[float, float], ...]
+    color: RGB
+
+
+@dataclass(frozen=True)
+class FontRef:
+    """A font file; `name` is its file stem, shown in layout JSON."""
+
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text: `x` is its left edge, `baseline` where its glyphs stand.
+
+    `top` and `height` give the line box (height = size x leading), which lies inside
+    the zone; `width` is the measured advance width of `text` at `size` points.
+    """
+
+    zone: str
+    text: str
+    x: float
+    baseline: float
+    width: float
+    top: float
+    height: float
+    font: FontRef
+    size: float
+    color: RGB
+
+
+Item = FillRect | FillEllipse | FillPolygon | TextLine
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """Text that does not fit its zone even at the zone's minimum size."""
+
+    zone: str
+    needed_lines: int
+    available_lines: int
+    size: float
+
+    def describe(self) -> Text:
+        return Text(
+            f"{self.zone} does not fit: needs {self.needed_lines} lines at {self.size:g} pt, "
+            f"room for {self.available_lines}; shorten the text",
+            f"{ZONE_NAMES_NL.get(self.zone, self.zone)} past niet: "
+            f"{self.needed_lines} regels nodig bij {self.size:g} pt, "
+            f"ruimte voor {self.available_lines}; maak de tekst korter",
+        )
+
+
+ZONE_NAMES_NL = {
+    "question": "de vraag",
+    "title": "de titel",
+    "hint": "de toelichting",
+    "moment": "het moment",
+    "kind": "het label",
+    "set_title": "de settitel",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One card side: the page is the trimmed card plus bleed on every edge."""
+
+    card: int
+    side: Side
+    width: float
+    height: float
+    bleed: float
+    corner_radius: float
+    trim: Box
+    safe: Box
+    zones: Mapping[str, Box]
+    items: tuple[Item, ...]
+    overflows: tuple[Overflow, ...] = field(default=())
+
+    @property
+    def text_lines(self) -> tuple[TextLine, ...]:
+        return tuple(item for item in self.items if isinstance(item, TextLine))

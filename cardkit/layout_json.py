@@ -1,0 +1,71 @@
+"""Display lists as plain JSON-ready data: the `layout --json` output and the golden files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cardkit.display import RGB, FillEllipse, FillPolygon, FillRect, Page, TextLine
+
+DIGITS = 3  # mm to a micrometre: stable across machines, precise enough to review
+
+
+def hex_color(color: RGB) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*color)
+
+
+def page_to_dict(page: Page) -> dict[str, Any]:
+    """One card side: page size, print boxes, zones, positioned text lines and shapes (mm)."""
+    return {
+        "card": page.card,
+        "side": page.side,
+        "width": round(page.width, DIGITS),
+        "height": round(page.height, DIGITS),
+        "bleed": round(page.bleed, DIGITS),
+        "corner_radius": round(page.corner_radius, DIGITS),
+        "trim": page.trim.as_dict(DIGITS),
+        "safe": page.safe.as_dict(DIGITS),
+        "zones": {name: box.as_dict(DIGITS) for name, box in page.zones.items()},
+        "lines": [_line(line) for line in page.text_lines],
+        "shapes": [_shape(item) for item in page.items if not isinstance(item, TextLine)],
+        "overflows": [
+            {
+                "zone": overflow.zone,
+                "needed_lines": overflow.needed_lines,
+                "available_lines": overflow.available_lines,
+                "size": overflow.size,
+            }
+            for overflow in page.overflows
+        ],
+    }
+
+
+def pages_to_dict(pages: Iterable[Page], **extra: Any) -> dict[str, Any]:
+    return {**extra, "sides": [page_to_dict(page) for page in pages]}
+
+
+def _line(line: TextLine) -> dict[str, Any]:
+    return {
+        "zone": line.zone,
+        "text": line.text,
+        "x": round(line.x, DIGITS),
+        "y": round(line.top, DIGITS),
+        "width": round(line.width, DIGITS),
+        "height": round(line.height, DIGITS),
+        "baseline": round(line.baseline, DIGITS),
+        "font": line.font.name,
+        "size": line.size,
+        "color": hex_color(line.color),
+    }
+
+
+def _shape(item: FillRect | FillEllipse | FillPolygon) -> dict[str, Any]:
+    if isinstance(item, FillPolygon):
+        points = [[round(x, DIGITS), round(y, DIGITS)] for x, y in item.points]
+        return {"type": "polygon", "points": points, "color": hex_color(item.color)}
+    kind = "ellipse" if isinstance(item, FillEllipse) else "rect"
+    shape: dict[str, Any] = {"type": kind, **item.box.as_dict(DIGITS)}
+    if isinstance(item, FillRect) and item.radius:
+        shape["radius"] = round(item.radius, DIGITS)
+    shape["color"] = hex_color(item.color)
+    return shape

@@ -1,0 +1,143 @@
+"""Draw display lists as vector PDF pages with fpdf2: embedded subset fonts, shaped text.
+
+Each Page becomes one PDF page of the page's size. Text is placed line by line at the
+positions the layout computed, with HarfBuzz shaping on so kerning and ligatures
+match the measurements; nothing is wrapped or measured here. fpdf2 writes only a
+MediaBox, so TrimBox and BleedBox are added afterwards with pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
+
+from cardkit.display import FillEllipse, FillPolygon, Item, Page, TextLine
+from cardkit.geometry import Box, mm_to_pt, pt_to_mm
+
+# A fixed date keeps identical input producing identical bytes.
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+PRODUCER = "cardkit"
+
+
+@dataclass(frozen=True)
+class PageBoxes:
+    """Print boxes of one page, in mm from the top-left corner of the page."""
+
+    width: float
+    height: float
+    trim: Box
+    bleed: Box
+
+
+class PdfCanvas:
+    """An fpdf2 document that draws display-list pages and remembers their print boxes."""
+
+    def __init__(self, title: str = "") -> None:
+        pdf = FPDF(unit="mm")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(0, 0, 0)
+        pdf.c_margin = 0
+        pdf.set_creation_date(FIXED_DATE)
+        pdf.set_producer(PRODUCER)
+        pdf.set_creator(PRODUCER)
+        if title:
+            pdf.set_title(title)
+        pdf.set_text_shaping(True)
+        self.pdf = pdf
+        self.boxes: list[PageBoxes] = []
+        self._families: dict[str, str] = {}
+
+    def add_page(self, page: Page) -> None:
+        bleed_box = Box(0, 0, page.width, page.height)
+        self.new_page(page.width, page.height, trim=page.trim, bleed=bleed_box)
+        for item in page.items:
+            self.draw(item)
+
+    def new_page(self, width: float, height: float, trim: Box, bleed: Box) -> None:
+        self.pdf.add_page(format=(width, height))
+        self.boxes.append(PageBoxes(width, height, trim, bleed))
+
+    def draw(self, item: Item, dx: float = 0.0, dy: float = 0.0) -> None:
+        """Draw one item, shifted by (dx, dy) mm (for cards placed on a sheet)."""
+        pdf = self.pdf
+        if isinstance(item, TextLine):
+            self._text(item, dx, dy)
+            return
+        pdf.set_fill_color(*item.color)
+        if isinstance(item, FillPolygon):
+            pdf.polygon([(x + dx, y + dy) for x, y in item.points], style="F")
+            return
+        box = item.box.moved(dx, dy)
+        if isinstance(item, FillEllipse):
+            pdf.ellipse(box.x, box.y, box.width, box.height, style="F")
+        elif item.radius > 0:
+            pdf.rect(
+                box.x,
+                box.y,
+                box.width,
+                box.height,
+                style="F",
+                round_corners=True,
+                corner_radius=item.radius,
+            )
+        else:
+            pdf.rect(box.x, box.y, box.width, box.height, style="F")
+
+    def _text(self, line: TextLine, dx: float, dy: float) -> None:
+        pdf = self.pdf
+        pdf.set_font(self._family(line.font.path), size=line.size)
+        pdf.set_text_color(*line.color)
+        size_mm = pt_to_mm(line.size)
+        # fpdf2 puts a cell's baseline at y + h/2 + 0.3 x font size.
+        pdf.set_xy(line.x + dx, line.baseline + dy - 0.8 * size_mm)
+        pdf.cell(w=line.width, h=size_mm, text=line.text)
+
+    def _family(self, path: str) -> str:
+        family = self._families.get(path)
+        if family is None:
+            family = f"F{len(self._families)}"
+            self.pdf.add_font(family, "", path)
+            self._families[path] = family
+        return family
+
+    def output(self) -> bytes:
+        """The finished PDF, with TrimBox and BleedBox on every page."""
+        return with_page_boxes(bytes(self.pdf.output()), self.boxes)
+
+
+def render_pdf(pages: Iterable[Page], title: str = "") -> bytes:
+    """One PDF page per display-list page, each page the size of trim plus bleed."""
+    canvas = PdfCanvas(title)
+    for page in pages:
+        canvas.add_page(page)
+    return canvas.output()
+
+
+def with_page_boxes(pdf: bytes, boxes: list[PageBoxes]) -> bytes:
+    """Set TrimBox and BleedBox (given in mm from the top left) on each page."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page, box in zip(writer.pages, boxes, strict=True):
+        page.trimbox = _rectangle(box.trim, box.height)
+        page.bleedbox = _rectangle(box.bleed, box.height)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _rectangle(box: Box, page_height: float) -> RectangleObject:
+    """A PDF rectangle (points, origin bottom-left) for a box in mm from the top left,
+    rounded like fpdf2 rounds the MediaBox so that a full-page box equals it."""
+    return RectangleObject(
+        [
+            round(mm_to_pt(box.x), 2),
+            round(mm_to_pt(page_height - box.bottom), 2),
+            round(mm_to_pt(box.right), 2),
+            round(mm_to_pt(page_height - box.y), 2),
+        ]
+    )
