@@ -55,8 +55,8 @@ class Box:
 
     def as_dict(self, digits: int = 3) -> dict[str, float]:
         return {
-            "x": round(self.x, digits),
-            "y": round(self.y, digits),
-            "width": round(self.width, digits),
-            "height": round(self.height, digits),
+            "x": round(float(self.x), digits),
+            "y": round(float(self.y), digits),
+            "width": round(float(self.width), digits),
+            "height": round(float(self.height), digits),
         }

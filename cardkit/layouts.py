@@ -217,7 +217,7 @@ LAYOUT = Struct(
 def layout_names(directory: Path = LAYOUTS_DIR) -> list[str]:
     """Names of the complete layouts (not partial ones) in `directory`, sorted."""
     names = []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(directory.glob("*.yaml"), key=lambda p: p.stem):
         try:
             node = read_yaml_file(path, max_bytes=MAX_LAYOUT_FILE_BYTES)
         except CardkitError:

@@ -81,9 +81,10 @@ def _draw_smooth_shape(image: Image.Image, item: Item, scale: float) -> None:
         draw.polygon([px(x, y) for x, y in item.points], fill=255)
     else:
         box = item.box
-        corners = [*px(box.x, box.y), *px(box.right, box.bottom)]
-        corners[2] -= 1  # Pillow's boxes include their last pixel
-        corners[3] -= 1
+        left, top = px(box.x, box.y)
+        right, bottom = px(box.right, box.bottom)
+        # Pillow's boxes include their last pixel; keep at least one for a hairline.
+        corners = (left, top, max(left, right - 1), max(top, bottom - 1))
         if isinstance(item, FillEllipse):
             draw.ellipse(corners, fill=255)
         else:

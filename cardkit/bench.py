@@ -1,0 +1,155 @@
+"""Benchmark: milliseconds per card side for layout, PNG and PDF, with the PNG's floor.
+
+The floor is what bare Pillow needs for the same pixels: the same display list drawn
+with plain ImageDraw calls (no supersampling), plus the same PNG encode. Each number
+is the median of several runs, measured in the same process, so ratios hold up on a
+busy machine. Run: `python -m cardkit.bench [SET.yaml] [--runs N] [--dpi N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+import fpdf
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+
+from cardkit import fitting, fonts
+from cardkit.display import FillEllipse, FillPolygon, FillRect, Page, TextLine
+from cardkit.layout import lay_out_set
+from cardkit.load import open_set
+from cardkit.paths import CONTENT_DIR
+from cardkit.render_pdf import render_pdf
+from cardkit.render_png import png_bytes, render_page
+
+DEFAULT_SET = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+@cache
+def _bare_font(path: str, size_px: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size_px, layout_engine=ImageFont.Layout.RAQM)
+
+
+def floor_png(page: Page, dpi: float) -> bytes:
+    """The same display list with plain Pillow calls: the least any PNG renderer can do."""
+    scale = dpi / 25.4
+    size = (round(page.width * scale), round(page.height * scale))
+    image = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    for item in page.items:
+        if isinstance(item, TextLine):
+            font = _bare_font(item.font.path, item.size / 72 * dpi)
+            xy = (item.x * scale, item.baseline * scale)
+            draw.text(xy, item.text, font=font, fill=item.color, anchor="ls")
+        elif isinstance(item, FillPolygon):
+            draw.polygon([(x * scale, y * scale) for x, y in item.points], fill=item.color)
+        else:
+            box = item.box
+            corners = (box.x * scale, box.y * scale, box.right * scale, box.bottom * scale)
+            if isinstance(item, FillEllipse):
+                draw.ellipse(corners, fill=item.color)
+            elif isinstance(item, FillRect) and item.radius > 0:
+                draw.rounded_rectangle(corners, radius=item.radius * scale, fill=item.color)
+            else:
+                draw.rectangle(corners, fill=item.color)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _clear_caches() -> None:
+    fonts.text_width_em.cache_clear()
+    fitting.wrap_text.cache_clear()
+
+
+def run(set_path: Path, runs: int, dpi: float) -> list[tuple[str, float, float | None]]:
+    """(operation, ms per card side, floor ms or None) rows."""
+    loaded = open_set(set_path)
+    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    count = len(pages)
+
+    def lay_out_cold() -> None:
+        _clear_caches()
+        list(lay_out_set(loaded.card_set, loaded.layout))
+
+    def lay_out_warm() -> None:
+        list(lay_out_set(loaded.card_set, loaded.layout))
+
+    def png() -> None:
+        for page in pages:
+            png_bytes(render_page(page, dpi), dpi)
+
+    def floor() -> None:
+        for page in pages:
+            floor_png(page, dpi)
+
+    def pdf() -> None:
+        render_pdf(pages)
+
+    png(), floor(), pdf()  # warm the font caches before timing
+    per_side = 1000 / count
+    return [
+        ("layout, cold caches", median_seconds(lay_out_cold, runs) * per_side, None),
+        ("layout, warm caches", median_seconds(lay_out_warm, runs) * per_side, None),
+        (
+            f"PNG {dpi:g} dpi, draw + encode",
+            median_seconds(png, runs) * per_side,
+            median_seconds(floor, runs) * per_side,
+        ),
+        ("PDF page (whole set / sides)", median_seconds(pdf, runs) * per_side, None),
+    ]
+
+
+def machine() -> str:
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, Pillow {PIL.__version__}, fpdf2 {fpdf.__version__}"
+    )
+
+
+def format_table(rows: Sequence[tuple[str, float, float | None]]) -> str:
+    lines = [
+        f"{'operation':<32} {'ms/side':>8} {'floor ms':>9} {'ratio':>6}",
+        "-" * 58,
+    ]
+    for name, ms, floor in rows:
+        floor_text = f"{floor:9.1f}" if floor is not None else f"{'':9}"
+        ratio = f"{ms / floor:6.2f}" if floor else f"{'':6}"
+        lines.append(f"{name:<32} {ms:8.1f} {floor_text} {ratio}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cardkit.bench", description=__doc__)
+    parser.add_argument("set", nargs="?", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dpi", type=float, default=300)
+    args = parser.parse_args(argv)
+    loaded = open_set(args.set)
+    sides = 2 * len(loaded.card_set.cards)
+    print(f"cardkit benchmark: {args.set.name}, {sides} card sides, median of {args.runs} runs")
+    print(f"machine: {machine()}")
+    print()
+    print(format_table(run(args.set, args.runs, args.dpi)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,29 @@
+"""Shared fixtures: the example sets, the fixture layouts, and the golden-file switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardkit.paths import ROOT
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden/ instead of comparing with them",
+    )
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the project root, so files are named as a user sees them (content/x.yaml)."""
+    monkeypatch.chdir(ROOT)
+    return ROOT

@@ -1,0 +1,183 @@
+"""The command line, run as users and scripts run it: `python -m cardkit ...`."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+from pypdf import PdfReader
+
+from cardkit.paths import ROOT
+from tests.helpers import EXAMPLE_SETS
+
+EXAMPLE = EXAMPLE_SETS[0]  # gelijkwaardig-samenwerken.yaml, 10 cards
+
+
+def cardkit(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cardkit", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def write_set(directory: Path, document: object) -> Path:
+    path = directory / "set.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_check_passes_the_examples() -> None:
+    for path in EXAMPLE_SETS:
+        result = cardkit("check", path)
+        assert result.returncode == 0, result.stderr
+        assert "all fit" in result.stdout
+
+
+def test_check_reports_an_overflow_by_card_number(tmp_path: Path) -> None:
+    long_question = "Hoe voelt het om afhankelijk te zijn van een professional? " * 20
+    cards = [
+        {"kind": "denk", "question": "Hoe gaat het?"},
+        {"kind": "doe", "question": long_question.strip()},
+    ]
+    result = cardkit("check", write_set(tmp_path, {"title": "T", "layout": "a6", "cards": cards}))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "card 2: question does not fit: needs 27 lines at 12 pt, room for 10; shorten the text"
+    ]
+    assert "1 do not fit" in result.stdout
+
+
+def test_png_writes_numbered_print_images(tmp_path: Path) -> None:
+    result = cardkit("png", EXAMPLE, "-o", tmp_path / "out", "--dpi", "300")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names[:4] == ["card-01-back.png", "card-01.png", "card-02-back.png", "card-02.png"]
+    assert len(names) == 20 and "card-10.png" in names
+    with Image.open(tmp_path / "out" / "card-01.png") as image:
+        assert image.format == "PNG" and image.mode == "RGB"
+        assert image.size == (1311, 1819)  # (105 + 2 x 3) x (148 + 2 x 3) mm at 300 dpi
+        assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+
+
+def test_png_one_side_at_another_resolution(tmp_path: Path) -> None:
+    result = cardkit("png", EXAMPLE, "-o", tmp_path, "--dpi", "100", "--side", "back")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"card-{n:02d}-back.png" for n in range(1, 11)]
+    with Image.open(tmp_path / "card-03-back.png") as image:
+        assert image.size == (437, 606)
+
+
+def test_numbering_grows_with_the_set(tmp_path: Path) -> None:
+    cards = [{"kind": "doe", "question": f"Doe stap {n}."} for n in range(1, 101)]
+    path = write_set(tmp_path, {"title": "Honderd", "layout": "a7", "cards": cards})
+    result = cardkit("png", path, "-o", tmp_path / "out", "--dpi", "20", "--side", "front")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names[0] == "card-001.png" and names[-1] == "card-100.png"
+
+
+def test_pdf_has_a_page_per_side_with_print_boxes(tmp_path: Path) -> None:
+    output = tmp_path / "set.pdf"
+    result = cardkit("pdf", EXAMPLE, "-o", output)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(io.BytesIO(output.read_bytes()))
+    assert len(reader.pages) == 20
+    assert "/TrimBox" in reader.pages[0] and "/BleedBox" in reader.pages[0]
+
+
+def test_layout_json_has_the_promised_shape() -> None:
+    result = cardkit("layout", EXAMPLE, "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    sides = document["sides"]
+    assert len(sides) == 20
+    first = sides[0]
+    assert {"card", "side", "width", "height", "bleed", "safe", "zones", "lines"} <= set(first)
+    assert (first["card"], first["side"], first["width"], first["height"]) == (1, "front", 111, 154)
+    assert first["bleed"] == 3
+    box_keys = {"x", "y", "width", "height"}
+    assert set(first["safe"]) == box_keys
+    assert set(first["zones"]["question"]) == box_keys
+    for line in first["lines"]:
+        assert {"zone", "text", "x", "y", "width", "height", "font", "size"} <= set(line)
+    question = [line for line in first["lines"] if line["zone"] == "question"]
+    assert " ".join(line["text"] for line in question) == (
+        "Wanneer was jij zelf afhankelijk van een professional? Wat had je toen nodig?"
+    )
+    assert question[0]["font"] == "Lato-Bold"
+    assert sides[1]["side"] == "back"
+
+
+# --- bad input: exit 2, one line, no traceback ---------------------------------------
+
+
+def assert_bad_input(result: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [expected]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert_bad_input(cardkit("check", "nope.yaml", cwd=tmp_path), "nope.yaml: file not found")
+
+
+def test_invalid_yaml(tmp_path: Path) -> None:
+    (tmp_path / "set.yaml").write_text("title: [oeps\n", encoding="utf-8")
+    result = cardkit("png", "set.yaml", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("set.yaml: line 2, column 1: YAML syntax error: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_layout(tmp_path: Path) -> None:
+    write_set(tmp_path, {"title": "T", "layout": "a5", "cards": []})
+    assert_bad_input(
+        cardkit("pdf", "set.yaml", "-o", "x.pdf", cwd=tmp_path),
+        'set.yaml: layout: no layout named "a5" (known: a6, a6-groot, a7)',
+    )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    write_set(tmp_path, {"title": "T", "layout": "a6", "cards": "geen lijst"})
+    assert_bad_input(
+        cardkit("layout", "set.yaml", "--json", cwd=tmp_path),
+        'set.yaml: cards: expected a list of cards, got "geen lijst"',
+    )
+
+
+def test_over_the_limits(tmp_path: Path) -> None:
+    cards = [{"kind": "denk", "question": "Hoe?"}] * 1001
+    write_set(tmp_path, {"title": "T", "layout": "a6", "cards": cards})
+    assert_bad_input(
+        cardkit("check", "set.yaml", cwd=tmp_path),
+        "set.yaml: cards: 1,001 cards; a set holds at most 1,000",
+    )
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("png", "x.yaml", "-o", "d", "--dpi", "groot"), "expected a number of dots per inch"),
+        (("png", "x.yaml", "-o", "d", "--dpi", "5000"), "expected 10 to 1200 dots per inch"),
+        (("png", "x.yaml"), "the following arguments are required: -o/--output"),
+        (("print", "x.yaml"), "invalid choice: 'print'"),
+    ],
+)
+def test_usage_mistakes_are_one_line(tmp_path: Path, args, expected: str) -> None:
+    result = cardkit(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert expected in result.stderr

@@ -1,0 +1,101 @@
+"""The PDF: vector pages the size of trim plus bleed, print boxes, embedded subset fonts,
+text exactly where the display list puts it, and identical bytes for identical input."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from pypdf import PdfReader
+
+from cardkit.display import Page
+from cardkit.export import set_pdf
+from cardkit.geometry import MM_PER_PT
+from cardkit.layout import lay_out_set
+from cardkit.load import open_set
+from cardkit.render_pdf import render_pdf
+from tests.helpers import EXAMPLE_SETS
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[bytes, list[Page]]:
+    return set_pdf(open_set(EXAMPLE_SETS[0]))
+
+
+def test_one_page_per_card_side_front_then_back(example) -> None:
+    data, pages = example
+    assert len(PdfReader(io.BytesIO(data)).pages) == 20
+    assert [(p.card, p.side) for p in pages[:4]] == [
+        (1, "front"),
+        (1, "back"),
+        (2, "front"),
+        (2, "back"),
+    ]
+
+
+def test_page_size_and_print_boxes(example) -> None:
+    data, _ = example
+    for page in PdfReader(io.BytesIO(data)).pages:
+        media = [float(v) * MM_PER_PT for v in page.mediabox]
+        trim = [float(v) * MM_PER_PT for v in page.trimbox]
+        bleed = [float(v) * MM_PER_PT for v in page.bleedbox]
+        assert media == pytest.approx([0, 0, 111, 154], abs=0.01)
+        assert bleed == pytest.approx(media, abs=0.01)
+        assert trim == pytest.approx([3, 3, 108, 151], abs=0.01)
+
+
+def test_fonts_are_embedded_as_subsets(example) -> None:
+    data, _ = example
+    reader = PdfReader(io.BytesIO(data))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert len(fonts) == 4  # label, title/question, body, hint
+    for name, font in fonts.items():
+        assert "+" in name, f"{name} is not a subset"
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{name} is not embedded"
+        embedded = descriptor["/FontFile2"].get_object().get_data()
+        assert 1_000 < len(embedded) < 120_000  # a subset, far below the 660 KB file
+
+
+def test_identical_input_gives_identical_bytes(example) -> None:
+    data, _ = example
+    again, _ = set_pdf(open_set(EXAMPLE_SETS[0]))
+    assert again == data
+    assert b"/CreationDate (D:20000101" in data or b"D\\07220000101" in data
+
+
+def char_origin(textpage, index: int, page_height_pt: float) -> tuple[float, float]:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    assert pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
+    return x.value * MM_PER_PT, (page_height_pt - y.value) * MM_PER_PT
+
+
+@pytest.mark.parametrize("path", EXAMPLE_SETS, ids=lambda p: p.stem)
+def test_text_lands_where_the_display_list_puts_it(path) -> None:
+    """pdfium reads back each line's start (x, baseline) and its end (x + width)."""
+    loaded = open_set(path)
+    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    document = pdfium.PdfDocument(render_pdf(pages))
+    for page, pdf_page in zip(pages, document, strict=True):
+        textpage = pdf_page.get_textpage()
+        height = pdf_page.get_height()
+        text = textpage.get_text_range()  # one character per char index, breaks included
+        cursor = 0
+        for line in page.text_lines:
+            index = text.find(line.text, cursor)
+            assert index >= 0, f"{line.text!r} is not in the PDF text"
+            start = char_origin(textpage, index, height)
+            assert start == pytest.approx((line.x, line.baseline), abs=0.01), line.text
+            cursor = index + len(line.text)
+            if cursor < len(text):  # the character after the line starts where it ends
+                end_x, _ = char_origin(textpage, cursor, height)
+                assert end_x == pytest.approx(line.x + line.width, abs=0.05), line.text
+        textpage.close()
+    document.close()
