@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.message("en"))
     except SetupError as error:
         return _fail(str(error))
+    except BrokenPipeError:
+        # The reader of our output went away (`... | head`): not an error of the input.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"{where}{error.strerror or error}")

@@ -145,5 +145,3 @@ def set_to_yaml(card_set: CardSet) -> str:
     document["cards"] = cards
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=88)
 
-
-__all__ = ["Card", "CardSet", "CardkitError", "check_kinds", "load_set", "parse_set", "set_to_yaml"]

@@ -254,7 +254,7 @@ def _layout_path(name: str, directory: Path, referrer: Node | None) -> Path:
     path = directory / f"{name}.yaml"
     if NAME_PATTERN.match(name) and path.is_file():
         return path
-    known = ", ".join(p.stem for p in sorted(directory.glob("*.yaml"))) or "none"
+    known = ", ".join(sorted(p.stem for p in directory.glob("*.yaml"))) or "none"
     problem = Text(
         f'no layout named "{name}" (known: {known})',
         f'er is geen opmaak "{name}" (bekend: {known})',
@@ -444,32 +444,24 @@ def _check_references(node: Node, layout: Layout) -> None:
             elif resolved not in layout.palette:
                 where.expect(COLOR)
 
-    def check_shapes(shapes: Node) -> None:
-        if not shapes.missing:
-            for shape in shapes.items():
-                check_color(shape.child("color"))
+    def check_shapes(shapes: Node, color_required: bool) -> None:
+        """Icon shapes may leave out their colour (the icon's applies); others may not."""
+        for shape in () if shapes.missing else shapes.items():
+            if color_required and shape.child("color").missing:
+                shape.fail(Text('a shape needs "color"', 'een vorm heeft "color" nodig'))
+            check_color(shape.child("color"))
 
     for kind in node.child("kinds").names().values():
         for role in kind.child("colors").names().values():
             check_color(role)
-        check_shapes(kind.child("icon"))
+        check_shapes(kind.child("icon"), color_required=False)
 
-    safe = Box(
-        layout.format.safe,
-        layout.format.safe,
-        layout.format.width - 2 * layout.format.safe,
-        layout.format.height - 2 * layout.format.safe,
-    )
+    safe = layout.format.safe_area
     for side_name in ("front", "back"):
         side_node = node.child(side_name)
         check_color(side_node.child("background"))
-        check_shapes(side_node.child("shapes"))
+        check_shapes(side_node.child("shapes"), color_required=True)
         check_color(side_node.child("icon").child("color"))
-        for shape in (
-            side_node.child("shapes").items() if not side_node.child("shapes").missing else ()
-        ):
-            if shape.child("color").missing:
-                shape.fail(Text('a shape needs "color"', 'een vorm heeft "color" nodig'))
         for zone in layout.side(side_name).zones:
             where = side_node.child("zones").child(zone.name)
             check_color(where.child("color"))

@@ -58,7 +58,13 @@ class CardFormat:
         return Box(self.bleed, self.bleed, self.width, self.height)
 
     @property
+    def safe_area(self) -> Box:
+        """The area that holds everything important, measured from the trim corner."""
+        return Box(0, 0, self.width, self.height).inset(self.safe)
+
+    @property
     def safe_box(self) -> Box:
+        """The safe area on the page (the page includes bleed)."""
         return self.trim.inset(self.safe)
 
 
