@@ -10,8 +10,9 @@ PORT   ?= 8501
 
 .PHONY: run test lint format bench golden system clean
 
+# FriBiDi for Pillow's text layout; Chromium for the browser tests.
 system:
-	@scripts/ensure-system-packages.sh
+	@scripts/ensure-system-packages.sh chromium
 
 $(STAMP): requirements.txt
 	@scripts/ensure-system-packages.sh

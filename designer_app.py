@@ -1,67 +1,714 @@
-"""cardkit designer: pick a question set and see its cards in the house style.
+"""cardkit designer: write, preview and manage question sets in the house style.
 
-A thin page over the engine: every layout and drawing decision lives in `cardkit`.
+A thin Streamlit page: widgets read and change a `Draft` (cardkit.workspace) and
+call the engine; every layout, drawing, file and validation rule lives in `cardkit`.
+The sets live in `content/` (or the folder named by CARDKIT_CONTENT_DIR).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
+from cardkit import library
+from cardkit.content import Card, CardSet, parse_set_text, set_to_yaml, strip_invisible
+from cardkit.display import Page
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import card_png, set_pdf
+from cardkit.export import card_png, png_zip, set_pdf
 from cardkit.fonts import require_raqm
-from cardkit.load import LoadedSet, open_set
+from cardkit.importing import ImportPreview, preview_import, read_table
+from cardkit.layout import CardContext, lay_out_card
+from cardkit.layouts import DEFAULT_LAYOUT, layout_names, load_layout
+from cardkit.limits import MAX_FIELD_CHARS
+from cardkit.load import LoadedSet, layout_for
 from cardkit.paths import CONTENT_DIR
+from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, preview_png
+from cardkit.workspace import Draft
 
-PREVIEW_DPI = 110
+LIBRARY = Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
+FIELDS = ("kind", "title", "question", "hint", "moment")
+FIELD_LABELS = {
+    "title": "Titel (boven op het kaartje)",
+    "question": "Vraag",
+    "hint": "Toelichting",
+    "moment": "Moment: wanneer pak je dit kaartje erbij?",
+}
+NEW = "__new__"
 
 
-@st.cache_data(show_spinner=False)
-def preview(path: str, modified: float, number: int, side: str) -> bytes:
-    return card_png(open_set(Path(path)), number, side, PREVIEW_DPI)
+# --- engine calls, cached by content -----------------------------------------------------
+
+
+@st.cache_data(max_entries=4000, show_spinner=False)
+def render_side(
+    card: tuple[str, ...],
+    number: int,
+    total: int,
+    set_info: tuple[str, str],
+    layout_name: str,
+    side: str,
+    dpi: float,
+) -> tuple[bytes, Page]:
+    """Preview PNG and display list of one card side; keyed by everything it shows."""
+    layout = load_layout(layout_name)
+    kind, title, question, hint, moment = card
+    context = CardContext(
+        card=Card(kind, question, title, hint, moment),
+        number=number,
+        total=total,
+        set_title=set_info[0],
+        link=set_info[1],
+        kind_label=layout.kinds[kind].label,
+    )
+    page = lay_out_card(context, layout, side)
+    return preview_png(page, dpi), page
+
+
+def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tuple[bytes, Page]:
+    card = draft.card_set.cards[index]
+    fields = (card.kind, card.title, card.question, card.hint, card.moment)
+    info = (draft.card_set.title, draft.card_set.link)
+    total = len(draft.card_set.cards)
+    return render_side(fields, index + 1, total, info, draft.card_set.layout, side, dpi)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _entries(directory: str, stamp: tuple[tuple[str, int, int], ...]) -> list[library.SetEntry]:
+    del stamp  # only part of the cache key: which files, which versions
+    return library.list_sets(Path(directory))
+
+
+def library_entries() -> list[library.SetEntry]:
+    """The sets in the library, re-read whenever a file there is added, changed or removed."""
+    stamp = tuple(
+        sorted(
+            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+            for entry in os.scandir(LIBRARY)
+            if entry.name.endswith(".yaml")
+        )
+    )
+    return _entries(str(LIBRARY), stamp)
+
+
+# --- session state -----------------------------------------------------------------------
+
+
+def drafts() -> dict[str, Draft]:
+    return st.session_state.setdefault("drafts", {})
+
+
+def current() -> Draft | None:
+    return drafts().get(st.session_state.get("current", ""))
+
+
+def put(draft: Draft, *, restructured: bool = False) -> None:
+    """Store `draft` as the current set; `restructured` re-fills the editor from it."""
+    drafts()[str(draft.path)] = draft
+    st.session_state["current"] = str(draft.path)
+    if restructured:
+        st.session_state["generation"] = st.session_state.get("generation", 0) + 1
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state["flash"] = (kind, message)
+
+
+def show_flash() -> bool:
+    """Show the message a callback left for this run; tell whether there was one."""
+    kind, message = st.session_state.pop("flash", (None, None))
+    if kind:
+        getattr(st, kind)(message)
+    return kind is not None
+
+
+def loaded(draft: Draft) -> LoadedSet:
+    return LoadedSet(draft.card_set, layout_for(draft.card_set, draft.path.name), draft.path.name)
+
+
+def kind_labels(layout_name: str) -> dict[str, str]:
+    return {name: kind.label for name, kind in load_layout(layout_name).kinds.items()}
+
+
+# --- actions (widget callbacks) ----------------------------------------------------------
+
+
+def open_set(path: str) -> None:
+    if path in drafts():
+        st.session_state["current"] = path
+        st.session_state["generation"] = st.session_state.get("generation", 0) + 1
+        return
+    try:
+        put(Draft.open(Path(path)), restructured=True)
+    except CardkitError as error:
+        flash("error", f"Deze set kan niet geopend worden: {error.message('nl')}")
+
+
+def choose_set() -> None:
+    choice = st.session_state["set-choice"]
+    if choice != NEW:
+        open_set(choice)
+
+
+def create_set() -> None:
+    title = st.session_state.get("new-title", "").strip()
+    if not title:
+        flash("error", "Geef de nieuwe set eerst een titel.")
+        return
+    source = st.session_state.get("new-source", "")
+    try:
+        if source:
+            original, _ = library.read_set(Path(source))
+            card_set = replace(original, title=title)
+        else:
+            card_set = CardSet(title, DEFAULT_LAYOUT, (Card("denk", ""),))
+        path, stamp = library.create_set(LIBRARY, card_set)
+    except CardkitError as error:
+        flash("error", error.message("nl"))
+        return
+    put(Draft(path, card_set, card_set, stamp), restructured=True)
+    st.session_state["set-choice"] = str(path)
+    st.session_state["new-title"] = ""
+    flash("success", f"De set “{title}” is gemaakt en bewaard als {path.name}.")
+
+
+def save(draft: Draft) -> None:
+    try:
+        put(draft.save(LIBRARY))
+    except library.SaveConflict as error:
+        st.session_state["conflict"] = str(draft.path)
+        flash("error", error.message("nl"))
+        return
+    except CardkitError as error:
+        flash("error", error.message("nl"))
+        return
+    st.session_state.pop("conflict", None)
+    flash("success", f"Opgeslagen in {draft.path.name}.")
+
+
+def save_copy(draft: Draft) -> None:
+    copy = draft.save_copy(LIBRARY)
+    put(copy, restructured=True)
+    st.session_state["set-choice"] = str(copy.path)
+    st.session_state.pop("conflict", None)
+    flash("success", f"Jouw versie is bewaard als kopie: {copy.path.name}.")
+
+
+def rename(draft: Draft) -> None:
+    title = st.session_state.get("rename-title", "").strip()
+    if not title:
+        flash("error", "Een set heeft een titel nodig.")
+        return
+    try:
+        renamed = draft.rename(LIBRARY, title)
+    except CardkitError as error:
+        flash("error", error.message("nl"))
+        return
+    drafts().pop(str(draft.path), None)
+    put(renamed, restructured=True)
+    st.session_state["set-choice"] = str(renamed.path)
+    flash("success", f"De set heet nu “{title}” ({renamed.path.name}).")
+
+
+def delete(draft: Draft) -> None:
+    try:
+        library.delete_set(LIBRARY, draft.path, draft.fingerprint)
+    except CardkitError as error:
+        flash("error", error.message("nl"))
+        return
+    drafts().pop(str(draft.path), None)
+    st.session_state.pop("current", None)
+    st.session_state.pop("set-choice", None)
+    flash("success", f"De set “{draft.card_set.title}” is verwijderd.")
+
+
+def card_action(action: str) -> None:
+    draft = current()
+    if draft is None:
+        return
+    try:
+        if action == "add":
+            draft = draft.add_card()
+        elif action == "duplicate":
+            draft = draft.duplicate_card()
+        elif action == "delete":
+            draft = draft.delete_card()
+        elif action == "up":
+            draft = draft.move_card(-1)
+        elif action == "down":
+            draft = draft.move_card(1)
+    except CardkitError as error:
+        flash("error", error.message("nl"))
+        return
+    put(draft, restructured=True)
+
+
+def pick_card(index: int) -> None:
+    draft = current()
+    if draft is not None:
+        put(draft.select(index), restructured=True)
+
+
+def edit_field(field: str) -> None:
+    draft = current()
+    if draft is None or draft.card is None:
+        return
+    text, removed = strip_invisible(st.session_state[f"edit-{field}"])
+    if removed:
+        flash("info", "Onzichtbare tekens uit de geplakte tekst weggehaald: " + ", ".join(removed))
+        st.session_state[f"edit-{field}"] = text
+    put(draft.update_card(**{field: text.strip()}))
+
+
+def edit_set_field(field: str) -> None:
+    draft = current()
+    if draft is None:
+        return
+    value, _ = strip_invisible(str(st.session_state[f"set-{field}"]))
+    put(draft.edit(replace(draft.card_set, **{field: value.strip()})))
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def sidebar() -> library.SetEntry | None:
+    """The library: choose, create or upload a set. Returns the chosen set's entry."""
+    with st.sidebar:
+        st.header("Vragensets")
+        entries = library_entries()
+        options = [str(entry.path) for entry in entries] + [NEW]
+        titles = {str(entry.path): entry for entry in entries}
+
+        def label(option: str) -> str:
+            if option == NEW:
+                return "＋ Nieuwe set…"
+            entry = titles[option]
+            if entry.problem:
+                return f"{entry.title} (kan niet geopend worden)"
+            return entry.title  # stable: a label that changes makes the choice jump
+
+        if st.session_state.get("set-choice") not in options:
+            openable = [str(entry.path) for entry in entries if not entry.problem] + [NEW]
+            remembered = st.session_state.get("current")
+            st.session_state["set-choice"] = remembered if remembered in options else openable[0]
+            choose_set()
+        st.selectbox(
+            "Kies een set", options, format_func=label, key="set-choice", on_change=choose_set
+        )
+
+        if st.session_state["set-choice"] == NEW:
+            st.text_input("Titel van de nieuwe set", key="new-title")
+            sources = [""] + [str(entry.path) for entry in entries if not entry.problem]
+            st.radio(
+                "Begin met",
+                sources,
+                format_func=lambda s: (
+                    "Een lege set" if not s else f"Een kopie van “{titles[s].title}”"
+                ),
+                key="new-source",
+            )
+            st.button("Maak de set", on_click=create_set, type="primary")
+        upload_set()
+    return titles.get(st.session_state["set-choice"])
+
+
+def upload_set() -> None:
+    with st.expander("Set uploaden (YAML)"):
+        upload = st.file_uploader("Kies een YAML-bestand", type=["yaml", "yml"], key="upload-yaml")
+        if upload is None:
+            return
+        try:
+            card_set = parse_set_text(upload.getvalue(), upload.name)
+            layout_for(card_set, upload.name)
+        except CardkitError as error:
+            st.error(f"Dit bestand kan niet gebruikt worden: {error.message('nl')}")
+            return
+        st.write(f"“{card_set.title}”, {len(card_set.cards)} kaartjes, opmaak {card_set.layout}.")
+        st.button("Voeg toe aan de bibliotheek", on_click=add_uploaded, args=(card_set,))
+
+
+def add_uploaded(card_set: CardSet) -> None:
+    path, stamp = library.create_set(LIBRARY, card_set)
+    put(Draft(path, card_set, card_set, stamp), restructured=True)
+    st.session_state["set-choice"] = str(path)
+    flash("success", f"“{card_set.title}” is toegevoegd als {path.name}.")
+
+
+def header(draft: Draft) -> None:
+    title_column, save_column = st.columns([3, 1], vertical_alignment="center")
+    title_column.title(draft.card_set.title or "Naamloze set")
+    if draft.unsaved:
+        title_column.markdown("**● Niet-opgeslagen wijzigingen**")
+    else:
+        title_column.caption(f"Alles opgeslagen in {draft.path.name}")
+    save_column.button(
+        "Opslaan",
+        type="primary",
+        on_click=save,
+        args=(draft,),
+        disabled=not draft.unsaved,
+        key="save",
+    )
+    if st.session_state.get("conflict") == str(draft.path):
+        st.warning(
+            "Een collega heeft deze set opgeslagen nadat jij hem opende. Jouw wijzigingen "
+            "zijn niet weggeschreven en niet verloren: bewaar ze als kopie."
+        )
+        st.button("Opslaan als kopie", on_click=save_copy, args=(draft,), key="save-copy")
+    show_flash()
+
+
+def set_fields(draft: Draft) -> None:
+    with st.expander("Gegevens van de set"):
+        names = layout_names()
+        target = (str(draft.path), st.session_state.get("generation", 0))
+        if st.session_state.get("set-fields-for") != target:
+            for field in ("title", "layout", "link"):
+                st.session_state[f"set-{field}"] = getattr(draft.card_set, field)
+            st.session_state["set-fields-for"] = target
+        st.text_input(
+            "Titel van de set", key="set-title", on_change=edit_set_field, args=("title",)
+        )
+        st.selectbox(
+            "Opmaak",
+            names,
+            key="set-layout",
+            format_func=lambda name: load_layout(name).title,
+            on_change=edit_set_field,
+            args=("layout",),
+        )
+        st.text_input(
+            "Link (bijvoorbeeld naar het filmpje)",
+            key="set-link",
+            on_change=edit_set_field,
+            args=("link",),
+            placeholder="https://",
+        )
+        st.divider()
+        st.text_input(
+            "Nieuwe naam voor de set",
+            key="rename-title",
+            value=None,
+            placeholder=draft.card_set.title,
+        )
+        st.button("Wijzig de naam en bewaar", on_click=rename, args=(draft,))
+        confirm = st.checkbox(
+            f"Ja, verwijder “{draft.card_set.title}” definitief", key="confirm-delete"
+        )
+        st.button("Verwijder de set", on_click=delete, args=(draft,), disabled=not confirm)
+
+
+def sync_editor(draft: Draft) -> None:
+    """Fill the editor's widgets from the draft when another card is shown."""
+    target = (str(draft.path), draft.selected, st.session_state.get("generation", 0))
+    if st.session_state.get("editor-for") == target or draft.card is None:
+        return
+    for field in FIELDS:
+        st.session_state[f"edit-{field}"] = getattr(draft.card, field)
+    st.session_state["editor-for"] = target
+
+
+def card_list(draft: Draft, labels: dict[str, str]) -> None:
+    cards = draft.card_set.cards
+
+    def describe(index: int) -> str:
+        card = cards[index]
+        question = card.question.replace("\n", " ") or "(nog geen vraag)"
+        short = question if len(question) <= 48 else question[:47] + "…"
+        return f"{index + 1}. {labels.get(card.kind, card.kind)} · {short}"
+
+    # Buttons, not a radio: their labels change as questions are edited, and a choice
+    # widget whose option labels change loses track of what was chosen.
+    box = st.container(height=320) if len(cards) > 7 else st.container()
+    for index in range(len(cards)):
+        box.button(
+            escape_markdown(describe(index)),
+            key=f"pick-{index}",
+            on_click=pick_card,
+            args=(index,),
+            type="primary" if index == draft.selected else "tertiary",
+            width="stretch",
+        )
+    row = st.container(horizontal=True, gap="small")
+    actions = (
+        ("add", "Nieuw", ":material/add:"),
+        ("duplicate", "Dupliceer", ":material/content_copy:"),
+        ("delete", "Verwijder", ":material/delete:"),
+        ("up", "Omhoog", ":material/arrow_upward:"),
+        ("down", "Omlaag", ":material/arrow_downward:"),
+    )
+    for action, text, icon in actions:
+        disabled = (action != "add" and not cards) or (action == "up" and draft.selected == 0)
+        disabled = disabled or (action == "down" and draft.selected >= len(cards) - 1)
+        row.button(
+            text,
+            icon=icon,
+            on_click=card_action,
+            args=(action,),
+            key=f"card-{action}",
+            disabled=disabled,
+        )
+
+
+def escape_markdown(text: str) -> str:
+    """Show a team's text as written: Streamlit labels would read * and _ as markup."""
+    return "".join("\\" + char if char in "\\`*_{}[]()#+-.!~|<>$" else char for char in text)
+
+
+def field_problems(page: Page, zone: str) -> None:
+    for overflow in page.overflows:
+        if overflow.zone == zone:
+            text = overflow.describe().nl
+            st.error(text[0].upper() + text[1:] + ".", icon=":material/error:")
+
+
+def editor(draft: Draft) -> None:
+    """Left: the selected card's fields. Right: its preview, then the list of all cards."""
+    labels = kind_labels(draft.card_set.layout)
+    left, right = st.columns([1, 1.25], gap="large")
+    sync_editor(draft)
+    if draft.card is None:
+        with left:
+            st.info("Deze set heeft nog geen kaartjes. Maak er een met ‘Nieuw’.")
+        with right:
+            card_list(draft, labels)
+        return
+    front_png, front = side_of(draft, draft.selected, "front")
+    back_png, back = side_of(draft, draft.selected, "back")
+    with left:
+        card_fields(draft, labels, front, back)
+    with right:
+        st.subheader("Zo ziet het kaartje eruit")
+        front_column, back_column = st.columns(2)
+        front_column.image(front_png, caption="Voorkant", output_format="PNG")
+        back_column.image(back_png, caption="Achterkant", output_format="PNG")
+        st.subheader("Alle kaartjes")
+        card_list(draft, labels)
+
+
+def card_fields(draft: Draft, labels: dict[str, str], front: Page, back: Page) -> None:
+    st.subheader(f"Kaartje {draft.selected + 1} bewerken")
+    st.radio(
+        "Soort",
+        list(labels),
+        format_func=labels.get,
+        key="edit-kind",
+        horizontal=True,
+        on_change=edit_field,
+        args=("kind",),
+    )
+    text_field("title", front)
+    st.text_area(
+        FIELD_LABELS["question"],
+        key="edit-question",
+        max_chars=MAX_FIELD_CHARS,
+        height=110,
+        on_change=edit_field,
+        args=("question",),
+        help="Kort, open en met ‘je’. Druk op Ctrl+Enter of klik ernaast: het kaartje past zich aan.",
+    )
+    question_lines = [line for line in front.text_lines if line.zone == "question"]
+    size = f" · lettergrootte {question_lines[0].size:g} pt" if question_lines else ""
+    st.caption(f"{len(draft.card.question)} tekens{size}")
+    field_problems(front, "question")
+    if not draft.card.question.strip():
+        st.warning("Dit kaartje heeft nog geen vraag.")
+    text_field("hint", front, area=True)
+    text_field("moment", front, placeholder="bijvoorbeeld: bij een besluit")
+    for zone in sorted({overflow.zone for overflow in back.overflows}):
+        field_problems(back, zone)
+
+
+def text_field(field: str, front: Page, area: bool = False, placeholder: str = "") -> None:
+    widget = st.text_area if area else st.text_input
+    options = {"height": 80} if area else {}
+    widget(
+        FIELD_LABELS[field],
+        key=f"edit-{field}",
+        max_chars=MAX_FIELD_CHARS,
+        on_change=edit_field,
+        args=(field,),
+        placeholder=placeholder,
+        **options,
+    )
+    field_problems(front, field)
+
+
+def overview(draft: Draft) -> None:
+    cards = draft.card_set.cards
+    if not cards:
+        st.info("Nog geen kaartjes.")
+        return
+    st.caption(f"{len(cards)} kaartjes. Rood gemarkeerd: tekst die niet past.")
+    per_row = 5
+    for start in range(0, len(cards), per_row):
+        columns = st.columns(per_row)
+        for offset, column in enumerate(columns):
+            index = start + offset
+            if index < len(cards):
+                png, page = side_of(draft, index, "front", THUMBNAIL_DPI)
+                note = " · past niet" if page.overflows else ""
+                column.image(png, caption=f"{index + 1}{note}", output_format="PNG")
+
+
+def importer(draft: Draft) -> None:
+    st.write(
+        "Importeer vragen uit een spreadsheet. De eerste rij bevat de koppen: "
+        "**soort**, **titel**, **vraag**, **toelichting** en **moment** (of in het Engels: "
+        "kind, title, question, hint, moment). Alleen **vraag** is verplicht."
+    )
+    upload = st.file_uploader(
+        "Kies een CSV- of Excelbestand", type=["csv", "tsv", "txt", "xlsx"], key="import-file"
+    )
+    pasted = st.text_area(
+        "Of plak hier rijen uit een spreadsheet (met de koppen)", key="import-text", height=100
+    )
+    try:
+        if upload is not None:
+            rows = read_table(upload.name, upload.getvalue())
+        elif pasted.strip():
+            rows = read_table("geplakt.csv", pasted.encode("utf-8"))
+        else:
+            return
+        preview: ImportPreview = preview_import(rows, load_layout(draft.card_set.layout).kinds)
+    except CardkitError as error:
+        st.error(f"Dit kan niet geïmporteerd worden: {error.message('nl')}")
+        return
+    for note in preview.notes:
+        st.info(note.nl)
+    for problem in preview.problems:
+        st.error(problem.line("nl").capitalize())
+    if not preview.cards:
+        st.warning("Er is niets om te importeren.")
+        return
+    labels = kind_labels(draft.card_set.layout)
+    st.dataframe(
+        [
+            {
+                "Rij": row,
+                "Soort": labels.get(card.kind, card.kind),
+                "Titel": card.title,
+                "Vraag": card.question,
+                "Toelichting": card.hint,
+                "Moment": card.moment,
+            }
+            for row, card in zip(preview.rows, preview.cards, strict=True)
+        ],
+        hide_index=True,
+    )
+    mode = st.radio(
+        "Wat wil je doen?",
+        ["add", "replace"],
+        key="import-mode",
+        horizontal=True,
+        format_func={"add": "Toevoegen aan deze set", "replace": "Alle kaartjes vervangen"}.get,
+    )
+    count = len(preview.cards)
+    if st.button(
+        f"Importeer {count} kaartje{'s' if count != 1 else ''}", type="primary", key="import-go"
+    ):
+        cards = preview.cards if mode == "replace" else draft.card_set.cards + preview.cards
+        try:
+            updated = draft.edit(replace(draft.card_set, cards=cards), len(cards) - count)
+            layout_for(updated.card_set, draft.path.name)
+        except CardkitError as error:
+            st.error(error.message("nl"))
+            return
+        put(updated, restructured=True)
+        flash("success", f"{count} kaartjes geïmporteerd. Vergeet niet op te slaan.")
+        st.rerun()
+
+
+def content_key(draft: Draft) -> str:
+    return hashlib.sha256(set_to_yaml(draft.card_set).encode()).hexdigest()
+
+
+def downloads(draft: Draft) -> None:
+    try:
+        data = loaded(draft)
+    except CardkitError as error:
+        st.error(error.message("nl"))
+        return
+    stem = draft.path.stem
+    if draft.card is not None:
+        number = draft.selected + 1
+        st.subheader(f"Kaartje {number}")
+        columns = st.columns(2)
+        for column, side, text in (
+            (columns[0], "front", "Voorkant"),
+            (columns[1], "back", "Achterkant"),
+        ):
+            column.download_button(
+                f"{text} als PNG (printkwaliteit)",
+                data=lambda side=side: card_png(data, number, side),
+                file_name=f"{stem}-{number:02d}{'-achterkant' if side == 'back' else ''}.png",
+                mime="image/png",
+                key=f"download-{side}",
+            )
+    st.subheader("De hele set")
+    key = content_key(draft)
+    exports = st.session_state.setdefault("exports", {})
+    for kind, text, mime, extension in (
+        ("zip", "een ZIP met alle kaartjes (PNG)", "application/zip", "zip"),
+        ("pdf", "een pdf, één kaartje per pagina", "application/pdf", "pdf"),
+    ):
+        ready = exports.get((kind, key))
+        if ready is None and st.button(f"Maak {text}", key=f"make-{kind}"):
+            bar = st.progress(0.0, text="Bezig…")
+
+            def report(done: int, total: int, bar=bar) -> None:
+                bar.progress(done / total, text=f"Kaartje {done} van {total}…")
+
+            ready = png_zip(data, progress=report) if kind == "zip" else set_pdf(data, report)[0]
+            exports[(kind, key)] = ready
+            bar.empty()
+        if ready is not None:
+            st.download_button(
+                f"Download {text}",
+                data=ready,
+                file_name=f"{stem}.{extension}",
+                mime=mime,
+                key=f"download-{kind}",
+            )
+    st.download_button(
+        "Download de set als YAML",
+        data=set_to_yaml(draft.card_set),
+        file_name=f"{stem}.yaml",
+        mime="application/x-yaml",
+        key="download-yaml",
+    )
 
 
 def main() -> None:
-    st.set_page_config(page_title="Kaartjesmaker", page_icon="🃏", layout="wide")
-    st.title("Denk- en doekaartjes")
+    st.set_page_config(page_title="Kaartjesmaker", page_icon=":material/style:", layout="wide")
     try:
         require_raqm()
     except SetupError as error:
         st.error(str(error))
         st.stop()
-
-    sets = sorted(CONTENT_DIR.glob("*.yaml"))
-    if not sets:
-        st.info("Er staan nog geen vragensets in de map content/.")
-        st.stop()
-    path = st.selectbox("Vragenset", sets, format_func=lambda p: p.stem.replace("-", " "))
-    try:
-        loaded: LoadedSet = open_set(path)
-    except CardkitError as error:
-        st.error(f"Deze set kan niet geopend worden. {error.message('nl')}")
-        st.stop()
-
-    cards = loaded.card_set.cards
-    st.caption(f"{loaded.card_set.title} · {len(cards)} kaartjes · opmaak {loaded.layout.title}")
-    number = st.number_input("Kaartje", min_value=1, max_value=len(cards), value=1, step=1)
-    modified = path.stat().st_mtime
-    front, back = st.columns(2)
-    front.image(
-        preview(str(path), modified, number, "front"), caption="Voorkant", output_format="PNG"
-    )
-    back.image(
-        preview(str(path), modified, number, "back"), caption="Achterkant", output_format="PNG"
-    )
-
-    pdf, _ = set_pdf(loaded)
-    st.download_button(
-        "Download alle kaartjes als pdf",
-        data=pdf,
-        file_name=f"{path.stem}.pdf",
-        mime="application/pdf",
-    )
+    entry = sidebar()
+    draft = current() if entry is not None else None
+    if draft is None or str(draft.path) != st.session_state.get("set-choice"):
+        st.title("Denk- en doekaartjes")
+        if not show_flash() and entry is not None and entry.problem:
+            st.error(f"Deze set kan niet geopend worden: {entry.problem.nl}")
+        else:
+            st.info("Kies links een vragenset, of maak een nieuwe.")
+        return
+    header(draft)
+    set_fields(draft)
+    tabs = st.tabs(["Kaartjes maken", "Overzicht", "Importeren", "Downloaden"])
+    with tabs[0]:
+        editor(draft)
+    with tabs[1]:
+        overview(draft)
+    with tabs[2]:
+        importer(draft)
+    with tabs[3]:
+        downloads(draft)
 
 
 main()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from cardkit.checks import set_problems
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, SetupError
 from cardkit.export import PRINT_DPI, set_pdf, write_pngs
@@ -103,14 +104,10 @@ def _fail(message: str) -> int:
 
 
 def _report(loaded: LoadedSet, pages: Sequence[Page]) -> int:
-    """Print one line per overflow; exit 1 if any card does not fit."""
-    problems = [
-        f"card {page.card}{' (back)' if page.side == 'back' else ''}: {overflow.describe().en}"
-        for page in pages
-        for overflow in page.overflows
-    ]
-    for line in problems:
-        print(line, file=sys.stderr)
+    """Print one line per problem (overflow, empty question); exit 1 if there is any."""
+    problems = set_problems(loaded.card_set, pages)
+    for problem in problems:
+        print(problem.line(), file=sys.stderr)
     return EXIT_OVERFLOW if problems else EXIT_OK
 
 
@@ -123,8 +120,8 @@ def _check(args: argparse.Namespace) -> int:
     pages = list(lay_out_set(loaded.card_set, loaded.layout))
     status = _report(loaded, pages)
     count = len(loaded.card_set.cards)
-    misfits = len({page.card for page in pages if page.overflows})
-    verdict = "all fit" if not misfits else f"{misfits} do not fit"
+    misfits = len({problem.card for problem in set_problems(loaded.card_set, pages)})
+    verdict = "all fit" if not misfits else f"{misfits} need attention"
     print(f"{loaded.file}: {count} cards, layout {loaded.layout.name}: {verdict}")
     return status
 

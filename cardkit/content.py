@@ -87,7 +87,7 @@ def _card(node: Node) -> Card:
 
     return Card(
         kind=_clean(fields["kind"], required=True),
-        question=_clean(fields["question"], required=True),
+        question=_clean(fields["question"]),  # may be empty while a team is still writing
         title=optional("title"),
         hint=optional("hint"),
         moment=optional("moment"),
@@ -108,6 +108,18 @@ def _clean(node: Node, required: bool = False) -> str:
             )
         )
     return unicodedata.normalize("NFC", text.strip())
+
+
+def strip_invisible(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` without control and direction-override characters, NFC-normalised, and the
+    names of what was removed (for a message: pasted text often carries such marks)."""
+    removed = tuple(
+        dict.fromkeys(
+            f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+            for char in _CONTROL.findall(text)
+        )
+    )
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text.replace("\t", " "))), removed
 
 
 def check_kinds(card_set: CardSet, layout: Layout, file: str) -> None:

@@ -1,17 +1,30 @@
-"""Turn a loaded set into files: print PNGs per card side and a one-side-per-page PDF."""
+"""Turn a loaded set into files: print PNGs per card side, a ZIP of them, and a PDF.
+
+Long exports take an optional `progress(done, total)` callback, so a page can show
+how far they are.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from cardkit.display import Page, Side
+from cardkit.display import SIDES, Page, Side
 from cardkit.layout import lay_out_set, lay_out_side
 from cardkit.load import LoadedSet
-from cardkit.render_pdf import render_pdf
+from cardkit.render_pdf import PdfCanvas
 from cardkit.render_png import png_bytes, render_page
 
 PRINT_DPI = 300
+Progress = Callable[[int, int], None]
+# ZIP entries carry a date; a fixed one keeps identical input giving identical bytes.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
 
 
 def png_name(number: int, total: int, side: Side) -> str:
@@ -46,7 +59,29 @@ def write_pngs(
     return pages
 
 
-def set_pdf(loaded: LoadedSet) -> tuple[bytes, list[Page]]:
+def png_zip(
+    loaded: LoadedSet,
+    sides: tuple[Side, ...] = SIDES,
+    dpi: float = PRINT_DPI,
+    progress: Progress = _no_progress,
+) -> bytes:
+    """A ZIP of every card side's PNG, in set order. PNGs are compressed already: stored."""
+    total = len(loaded.card_set.cards) * len(sides)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for done, (_page, name, data) in enumerate(iter_pngs(loaded, sides, dpi), start=1):
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data)
+            progress(done, total)
+    return buffer.getvalue()
+
+
+def set_pdf(loaded: LoadedSet, progress: Progress = _no_progress) -> tuple[bytes, list[Page]]:
     """Every card side on its own page (front, then back), with TrimBox and BleedBox."""
-    pages = list(lay_out_set(loaded.card_set, loaded.layout))
-    return render_pdf(pages, title=loaded.card_set.title), pages
+    canvas = PdfCanvas(loaded.card_set.title)
+    pages = []
+    total = 2 * len(loaded.card_set.cards)
+    for page in lay_out_set(loaded.card_set, loaded.layout):
+        canvas.add_page(page)
+        pages.append(page)
+        progress(len(pages), total)
+    return canvas.output(), pages

@@ -54,7 +54,7 @@ def test_check_reports_an_overflow_by_card_number(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "card 2: question does not fit: needs 27 lines at 12 pt, room for 10; shorten the text"
     ]
-    assert "1 do not fit" in result.stdout
+    assert "1 need attention" in result.stdout
 
 
 def test_png_writes_numbered_print_images(tmp_path: Path) -> None:
@@ -181,3 +181,10 @@ def test_usage_mistakes_are_one_line(tmp_path: Path, args, expected: str) -> Non
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
     assert expected in result.stderr
+
+
+def test_check_reports_an_empty_question(tmp_path: Path) -> None:
+    cards = [{"kind": "denk", "question": "Hoe gaat het?"}, {"kind": "doe", "question": ""}]
+    result = cardkit("check", write_set(tmp_path, {"title": "T", "layout": "a6", "cards": cards}))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["card 2: the question is empty"]

@@ -1,27 +1,253 @@
-"""The designer page, driven headless with Streamlit's AppTest."""
+"""The designer page, driven headless with Streamlit's AppTest, on a copy of the library."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
+from cardkit.content import load_set
 from cardkit.paths import ROOT
+from tests.helpers import EXAMPLE_SETS
 
 APP = str(ROOT / "designer_app.py")
+LONG_QUESTION = "Hoe voelt het om afhankelijk te zijn van een professional die je niet kent? " * 14
 
 
-def test_the_page_shows_a_card_front_and_back() -> None:
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for path in EXAMPLE_SETS:
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("CARDKIT_CONTENT_DIR", str(folder))
+    return folder
+
+
+def start() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60).run()
-    assert not app.exception
-    assert app.title[0].value == "Denk- en doekaartjes"
-    assert app.selectbox[0].label == "Vragenset"
-    assert [image.proto.imgs[0].caption for image in app.image] == ["Voorkant", "Achterkant"]
-    assert "10 kaartjes" in app.caption[0].value
+    assert not app.exception, app.exception
+    return app
 
 
-def test_choosing_another_card_changes_the_preview() -> None:
-    app = AppTest.from_file(APP, default_timeout=60).run()
-    first = [image.proto.imgs[0].url for image in app.image]
-    app.number_input[0].set_value(2).run()
-    second = [image.proto.imgs[0].url for image in app.image]
+def preview_urls(app: AppTest) -> list[str]:
+    return [image.proto.imgs[0].url for image in app.image[:2]]
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def card_buttons(app: AppTest) -> list:
+    return [button for button in app.button if (button.key or "").startswith("pick-")]
+
+
+def selected_card(app: AppTest) -> int:
+    chosen = [b for b in card_buttons(app) if b.proto.type == "primary"]
+    assert len(chosen) == 1
+    return int(chosen[0].key.removeprefix("pick-"))
+
+
+def unsaved(app: AppTest) -> bool:
+    return any("Niet-opgeslagen wijzigingen" in text for text in texts(app.markdown))
+
+
+def choose(app: AppTest, path: Path) -> AppTest:
+    return app.selectbox(key="set-choice").set_value(str(path)).run()
+
+
+def test_the_page_opens_on_a_set_with_its_preview(library: Path) -> None:
+    app = start()
+    assert app.title[0].value == "Gelijkwaardig samenwerken"
+    assert [image.proto.imgs[0].caption for image in app.image[:2]] == ["Voorkant", "Achterkant"]
+    assert len(card_buttons(app)) == 10
+    assert app.text_area(key="edit-question").value.startswith("Wanneer was jij zelf")
+    assert "Alles opgeslagen" in app.caption[0].value
+
+
+def test_every_input_has_a_label(library: Path) -> None:
+    app = start()
+    widgets = [*app.text_input, *app.text_area, *app.selectbox, *app.radio, *app.checkbox]
+    assert widgets
+    assert all(widget.label.strip() for widget in widgets)
+    assert all(button.label.strip() for button in app.button)
+
+
+def test_the_whole_flow(library: Path) -> None:
+    app = start()
+    # Create a new, empty set.
+    app.selectbox(key="set-choice").set_value("__new__").run()
+    app.text_input(key="new-title").set_value("Onze eigen vragen").run()
+    app.radio(key="new-source").set_value("").run()
+    next(b for b in app.button if b.label == "Maak de set").click().run()
     assert not app.exception
-    assert first[0] != second[0]
+    assert app.title[0].value == "Onze eigen vragen"
+    saved = library / "onze-eigen-vragen.yaml"
+    assert saved.exists()
+
+    # Edit the first card: the preview changes.
+    before = preview_urls(app)
+    app.text_area(key="edit-question").set_value("Wat heb jij nodig om echt te luisteren?").run()
+    app.text_input(key="edit-title").set_value("Luisteren").run()
+    after = preview_urls(app)
+    assert after[0] != before[0]
+    assert unsaved(app)
+
+    # Add a second card and make it a doe card.
+    app.button(key="card-add").click().run()
+    assert len(card_buttons(app)) == 2
+    assert app.text_area(key="edit-question").value == ""
+    assert "Dit kaartje heeft nog geen vraag." in texts(app.warning)
+    app.radio(key="edit-kind").set_value("doe").run()
+    app.text_area(key="edit-question").set_value(LONG_QUESTION).run()
+    overflow = [e for e in texts(app.error) if e.startswith("De vraag past niet")]
+    assert overflow, texts(app.error)
+    assert "maak de tekst korter" in overflow[0]
+    app.text_area(key="edit-question").set_value("Vraag een collega wat zij anders zou doen.").run()
+    assert not [e for e in texts(app.error) if "past niet" in e]
+
+    # Save, then open the set in a fresh session and find the edits.
+    app.button(key="save").click().run()
+    assert not app.exception
+    assert any("Opgeslagen" in message for message in texts(app.success))
+    assert "Alles opgeslagen in onze-eigen-vragen.yaml" in texts(app.caption)
+    on_disk = load_set(saved)
+    assert [card.question for card in on_disk.cards] == [
+        "Wat heb jij nodig om echt te luisteren?",
+        "Vraag een collega wat zij anders zou doen.",
+    ]
+
+    reopened = start()
+    choose(reopened, saved)
+    assert reopened.title[0].value == "Onze eigen vragen"
+    assert reopened.text_input(key="edit-title").value == "Luisteren"
+    reopened.button(key="pick-1").click().run()
+    assert reopened.radio(key="edit-kind").value == "doe"
+    assert reopened.text_area(key="edit-question").value.startswith("Vraag een collega")
+
+
+def test_new_set_as_a_copy_of_an_example(library: Path) -> None:
+    app = start()
+    app.selectbox(key="set-choice").set_value("__new__").run()
+    app.text_input(key="new-title").set_value("Werkplaten van ons team").run()
+    app.radio(key="new-source").set_value(str(library / "werkplaten.yaml")).run()
+    next(b for b in app.button if b.label == "Maak de set").click().run()
+    copy = load_set(library / "werkplaten-van-ons-team.yaml")
+    assert copy.title == "Werkplaten van ons team"
+    assert copy.cards == load_set(library / "werkplaten.yaml").cards
+
+
+def test_card_list_actions(library: Path) -> None:
+    app = start()
+    first = app.text_area(key="edit-question").value
+    app.button(key="card-duplicate").click().run()
+    assert len(card_buttons(app)) == 11
+    assert selected_card(app) == 1
+    assert app.text_area(key="edit-question").value == first
+    app.button(key="card-down").click().run()
+    assert selected_card(app) == 2
+    app.button(key="card-up").click().run()
+    app.button(key="card-up").click().run()
+    assert selected_card(app) == 0
+    app.button(key="card-delete").click().run()
+    assert len(card_buttons(app)) == 10
+    app.button(key="pick-3").click().run()
+    assert app.subheader[0].value == "Kaartje 4 bewerken"
+
+
+def test_a_colleagues_save_is_never_overwritten(library: Path) -> None:
+    app = start()
+    path = library / "gelijkwaardig-samenwerken.yaml"
+    app.text_area(key="edit-question").set_value("Mijn versie van de vraag?").run()
+    colleague = yaml.safe_load(path.read_text(encoding="utf-8"))
+    colleague["cards"][0]["question"] = "De versie van mijn collega?"
+    path.write_text(yaml.safe_dump(colleague, allow_unicode=True), encoding="utf-8")
+
+    app.button(key="save").click().run()
+    assert any("veranderd sinds je het opende" in e for e in texts(app.error))
+    assert load_set(path).cards[0].question == "De versie van mijn collega?"
+    app.button(key="save-copy").click().run()
+    copy = library / "gelijkwaardig-samenwerken-kopie.yaml"
+    assert load_set(copy).cards[0].question == "Mijn versie van de vraag?"
+    assert load_set(copy).title == "Gelijkwaardig samenwerken (kopie)"
+    assert load_set(path).cards[0].question == "De versie van mijn collega?"
+
+
+def test_import_a_csv_with_one_bad_row(library: Path) -> None:
+    app = start()
+    csv = (
+        "soort;titel;vraag;toelichting;moment\n"
+        "denk;Samen;Hoe zoek je samen naar wat nodig is?;;bij een besluit\n"
+        "praat;Fout;Deze rij heeft een onbekende soort.;;\n"
+        "doe;;Vraag een bewoner om mee te denken.;Luister vooral.;\n"
+    ).encode()
+    app.file_uploader(key="import-file").set_value(("vragen.csv", csv, "text/csv")).run()
+    assert not app.exception
+    assert 'Rij 3: onbekende soort "praat"; gebruik denk of doe' in texts(app.error)
+    assert len(card_buttons(app)) == 10  # nothing changed yet
+    app.button(key="import-go").click().run()
+    assert len(card_buttons(app)) == 12
+    assert app.text_area(key="edit-question").value == "Hoe zoek je samen naar wat nodig is?"
+    assert unsaved(app)
+
+
+def test_pasted_rows_from_a_spreadsheet(library: Path) -> None:
+    app = start()
+    pasted = "vraag\tsoort\nWat vind jij belangrijk?\tdenk\n"
+    app.text_area(key="import-text").set_value(pasted).run()
+    assert "Importeer 1 kaartje" in [b.label for b in app.button]
+
+
+def test_downloads(library: Path) -> None:
+    app = start()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "Voorkant als PNG (printkwaliteit)" in labels
+    assert "Download de set als YAML" in labels
+    next(b for b in app.button if b.label.startswith("Maak een ZIP")).click().run()
+    next(b for b in app.button if b.label.startswith("Maak een pdf")).click().run()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "Download een ZIP met alle kaartjes (PNG)" in labels
+    assert "Download een pdf, één kaartje per pagina" in labels
+
+
+def test_rename_and_delete(library: Path) -> None:
+    app = start()
+    app.text_input(key="rename-title").set_value("Gelijkwaardig, ronde twee").run()
+    next(b for b in app.button if b.label == "Wijzig de naam en bewaar").click().run()
+    renamed = library / "gelijkwaardig-ronde-twee.yaml"
+    assert renamed.exists() and not (library / "gelijkwaardig-samenwerken.yaml").exists()
+    assert app.title[0].value == "Gelijkwaardig, ronde twee"
+
+    delete = next(b for b in app.button if b.label == "Verwijder de set")
+    assert delete.disabled
+    app.checkbox(key="confirm-delete").check().run()
+    next(b for b in app.button if b.label == "Verwijder de set").click().run()
+    assert not renamed.exists()
+    assert app.title[0].value == "Werkplaten: samen de diepte in"
+
+
+def test_upload_a_yaml_set(library: Path) -> None:
+    app = start()
+    good = b"title: Van een ander team\nlayout: a7\ncards:\n  - kind: doe\n    question: Doe mee.\n"
+    app.file_uploader(key="upload-yaml").set_value(("ander.yaml", good, "application/x-yaml")).run()
+    next(b for b in app.button if b.label == "Voeg toe aan de bibliotheek").click().run()
+    assert (library / "van-een-ander-team.yaml").exists()
+    assert app.title[0].value == "Van een ander team"
+
+    bad = b"title: Kapot\nlayout: a6\ncards:\n  - soort: doe\n"
+    app.file_uploader(key="upload-yaml").set_value(("kapot.yaml", bad, "application/x-yaml")).run()
+    assert any(
+        e.startswith("Dit bestand kan niet gebruikt worden: kapot.yaml: kaart 1: onbekend veld")
+        for e in texts(app.error)
+    )
+
+
+def test_a_broken_set_file_gets_a_dutch_message(library: Path) -> None:
+    (library / "aaa-kapot.yaml").write_text("title: [kapot\n", encoding="utf-8")
+    app = start()
+    choose(app, library / "aaa-kapot.yaml")
+    assert not app.exception
+    assert any("kan niet geopend worden" in e and "regel 2" in e for e in texts(app.error))

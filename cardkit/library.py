@@ -1,0 +1,206 @@
+"""The library of question sets in one folder (`content/`): list, create, save, rename, delete.
+
+Every write is atomic (temporary file, fsync, rename) and happens only inside the
+folder, under a file name derived safely from the set's title. A save states which
+version of the file it started from (its fingerprint); if the file changed on disk
+since, the save is refused with `SaveConflict` instead of overwriting a colleague's
+work. The check and the write happen under one lock, so two saves cannot interleave.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cardkit.content import CardSet, load_set, parse_set_text, set_to_yaml
+from cardkit.errors import CardkitError, Location, Text
+from cardkit.files import write_atomic
+from cardkit.limits import MAX_SET_FILE_BYTES
+from cardkit.yamlio import too_big
+
+LOCK_NAME = ".cardkit.lock"
+MAX_NAME_LENGTH = 60
+# Names Windows reserves: a file called CON.yaml cannot be copied to a Windows share.
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Which version of a file: size and content hash."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Fingerprint:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """A set file in the library; `problem` says why it cannot be opened, if it cannot."""
+
+    path: Path
+    title: str
+    cards: int
+    problem: Text | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+class SaveConflict(CardkitError):
+    """The file changed on disk since it was opened: saving would overwrite someone's work."""
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        return Fingerprint.of(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def read_set(path: Path) -> tuple[CardSet, Fingerprint]:
+    """The set in `path` and the fingerprint of exactly the bytes it was read from."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CardkitError(Location(path.name), Text("file not found", "bestand niet gevonden")) from None
+    if len(data) > MAX_SET_FILE_BYTES:
+        raise CardkitError(Location(path.name), too_big(len(data), MAX_SET_FILE_BYTES))
+    return parse_set_text(data, path.name), Fingerprint.of(data)
+
+
+def list_sets(directory: Path) -> list[SetEntry]:
+    """Every `*.yaml` set in `directory`, by title; unreadable ones listed with their problem."""
+    entries = []
+    for path in directory.glob("*.yaml"):
+        try:
+            card_set = load_set(path, display=path.name)
+        except CardkitError as error:
+            problem = Text(error.message("en"), error.message("nl"))
+            entries.append(SetEntry(path, path.stem, 0, problem))
+        else:
+            entries.append(SetEntry(path, card_set.title, len(card_set.cards)))
+    return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.name))
+
+
+def file_stem(title: str) -> str:
+    """A safe, readable file name for a title: 'Één keer “samen”!' -> 'een-keer-samen'."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_NAME_LENGTH]
+    stem = stem.strip("-") or "vragenset"
+    return f"{stem}-set" if stem in _RESERVED else stem
+
+
+def free_path(directory: Path, title: str, keep: Path | None = None) -> Path:
+    """`directory/<stem>.yaml` for the title, numbered (-2, -3, ...) if that name is taken."""
+    stem = file_stem(title)
+    candidate = directory / f"{stem}.yaml"
+    number = 2
+    while candidate.exists() and candidate != keep:
+        candidate = directory / f"{stem}-{number}.yaml"
+        number += 1
+    return candidate
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """One writer at a time in `directory`, across threads and processes."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / LOCK_NAME, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _inside(directory: Path, path: Path) -> Path:
+    """`path`, if it is a set file directly inside `directory`; anything else is refused."""
+    resolved = path.resolve()
+    if resolved.parent != directory.resolve() or resolved.suffix != ".yaml":
+        raise CardkitError(
+            Location(path.name),
+            Text(
+                "sets are only written inside the library folder",
+                "sets worden alleen in de map van de bibliotheek bewaard",
+            ),
+        )
+    return resolved
+
+
+def _conflict(path: Path) -> SaveConflict:
+    return SaveConflict(
+        Location(path.name),
+        Text(
+            "the file changed since you opened it (someone else saved it); "
+            "nothing was overwritten: save your version as a copy",
+            "het bestand is veranderd sinds je het opende (iemand anders heeft opgeslagen); "
+            "er is niets overschreven: bewaar jouw versie als kopie",
+        ),
+    )
+
+
+def save_set(
+    directory: Path, path: Path, card_set: CardSet, expected: Fingerprint | None
+) -> Fingerprint:
+    """Write `card_set` to `path` if the file is still the version `expected` (None: new).
+
+    Returns the new fingerprint; raises SaveConflict if someone else changed the file.
+    """
+    target = _inside(directory, path)
+    data = set_to_yaml(card_set).encode("utf-8")
+    with _locked(directory):
+        if fingerprint(target) != expected:
+            raise _conflict(target)
+        write_atomic(target, data)
+    return Fingerprint.of(data)
+
+
+def create_set(directory: Path, card_set: CardSet) -> tuple[Path, Fingerprint]:
+    """Save `card_set` under a new file name derived from its title."""
+    data = set_to_yaml(card_set).encode("utf-8")
+    with _locked(directory):
+        path = free_path(directory, card_set.title)
+        write_atomic(_inside(directory, path), data)
+    return path, Fingerprint.of(data)
+
+
+def save_copy(directory: Path, card_set: CardSet) -> tuple[Path, CardSet, Fingerprint]:
+    """`card_set` saved as a new set titled "... (kopie)", beside the original."""
+    copy = replace(card_set, title=f"{card_set.title} (kopie)")
+    path, stamp = create_set(directory, copy)
+    return path, copy, stamp
+
+
+def rename_set(
+    directory: Path, path: Path, card_set: CardSet, title: str, expected: Fingerprint | None
+) -> tuple[Path, CardSet, Fingerprint]:
+    """Give the set a new title and the matching file name; the old file goes away."""
+    source = _inside(directory, path)
+    renamed = replace(card_set, title=title)
+    data = set_to_yaml(renamed).encode("utf-8")
+    with _locked(directory):
+        if fingerprint(source) != expected:
+            raise _conflict(source)
+        target = _inside(directory, free_path(directory, title, keep=source))
+        write_atomic(target, data)
+        if target != source:
+            source.unlink()
+    return target, renamed, Fingerprint.of(data)
+
+
+def delete_set(directory: Path, path: Path, expected: Fingerprint | None) -> None:
+    target = _inside(directory, path)
+    with _locked(directory):
+        if fingerprint(target) != expected:
+            raise _conflict(target)
+        target.unlink()

@@ -1,0 +1,48 @@
+"""Screen previews: the card as it looks once cut (no bleed, rounded corners), with any
+zone whose text does not fit marked in red."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from cardkit.display import Page
+from cardkit.geometry import mm_to_px
+from cardkit.render_png import png_bytes, render_page
+
+PREVIEW_DPI = 150
+THUMBNAIL_DPI = 40
+MARK = (217, 45, 32)
+
+
+def preview_image(page: Page, dpi: float = PREVIEW_DPI, mark_overflow: bool = True) -> Image.Image:
+    """The trimmed card as RGBA: corners outside the corner radius are transparent."""
+    image = render_page(page, dpi)
+    bleed = round(mm_to_px(page.bleed, dpi))
+    card = image.crop((bleed, bleed, image.width - bleed, image.height - bleed)).convert("RGBA")
+    if mark_overflow:
+        for overflow in page.overflows:
+            _mark(card, page, overflow.zone, dpi, bleed)
+    if page.corner_radius > 0:
+        scale = 4  # draw the corner mask large, then reduce: smooth corners
+        mask = Image.new("L", (card.width * scale, card.height * scale), 0)
+        radius = mm_to_px(page.corner_radius, dpi) * scale
+        ImageDraw.Draw(mask).rounded_rectangle(
+            (0, 0, mask.width - 1, mask.height - 1), radius=radius, fill=255
+        )
+        card.putalpha(mask.reduce(scale))
+    return card
+
+
+def _mark(card: Image.Image, page: Page, zone: str, dpi: float, bleed: int) -> None:
+    box = page.zones[zone]
+    left, top = mm_to_px(box.x, dpi) - bleed, mm_to_px(box.y, dpi) - bleed
+    right, bottom = mm_to_px(box.right, dpi) - bleed, mm_to_px(box.bottom, dpi) - bleed
+    overlay = Image.new("RGBA", card.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    width = max(2, round(dpi / 50))
+    draw.rectangle((left, top, right, bottom), fill=(*MARK, 40), outline=(*MARK, 255), width=width)
+    card.alpha_composite(overlay)
+
+
+def preview_png(page: Page, dpi: float = PREVIEW_DPI, mark_overflow: bool = True) -> bytes:
+    return png_bytes(preview_image(page, dpi, mark_overflow))
