@@ -36,6 +36,7 @@ format: $(STAMP)
 
 bench: system $(STAMP)
 	$(BIN)/python -m cardkit.bench
+	$(BIN)/python scripts/bench_designer.py
 
 # Rewrite the reviewed golden files after an intended layout change.
 golden: system $(STAMP)

@@ -7,7 +7,6 @@ The sets live in `content/` (or the folder named by CARDKIT_CONTENT_DIR).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -21,12 +20,11 @@ from cardkit.errors import CardkitError, SetupError
 from cardkit.export import card_png, png_zip, set_pdf
 from cardkit.fonts import require_raqm
 from cardkit.importing import ImportPreview, preview_import, read_table
-from cardkit.layout import CardContext, lay_out_card
 from cardkit.layouts import DEFAULT_LAYOUT, layout_names, load_layout
 from cardkit.limits import MAX_FIELD_CHARS
 from cardkit.load import LoadedSet, layout_for
 from cardkit.paths import CONTENT_DIR
-from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, preview_png
+from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview
 from cardkit.workspace import Draft
 
 LIBRARY = Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
@@ -43,37 +41,18 @@ NEW = "__new__"
 # --- engine calls, cached by content -----------------------------------------------------
 
 
-@st.cache_data(max_entries=4000, show_spinner=False)
-def render_side(
-    card: tuple[str, ...],
-    number: int,
-    total: int,
-    set_info: tuple[str, str],
-    layout_name: str,
-    side: str,
-    dpi: float,
-) -> tuple[bytes, Page]:
-    """Preview PNG and display list of one card side; keyed by everything it shows."""
-    layout = load_layout(layout_name)
-    kind, title, question, hint, moment = card
-    context = CardContext(
-        card=Card(kind, question, title, hint, moment),
-        number=number,
-        total=total,
-        set_title=set_info[0],
-        link=set_info[1],
-        kind_label=layout.kinds[kind].label,
-    )
-    page = lay_out_card(context, layout, side)
-    return preview_png(page, dpi), page
-
-
 def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tuple[bytes, Page]:
-    card = draft.card_set.cards[index]
-    fields = (card.kind, card.title, card.question, card.hint, card.moment)
-    info = (draft.card_set.title, draft.card_set.link)
-    total = len(draft.card_set.cards)
-    return render_side(fields, index + 1, total, info, draft.card_set.layout, side, dpi)
+    card_set = draft.card_set
+    return card_preview(
+        card_set.cards[index],
+        index + 1,
+        len(card_set.cards),
+        card_set.title,
+        card_set.link,
+        card_set.layout,
+        side,
+        dpi,
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -508,7 +487,7 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, back: Page) -
         height=110,
         on_change=edit_field,
         args=("question",),
-        help="Kort, open en met ‘je’. Druk op Ctrl+Enter of klik ernaast: het kaartje past zich aan.",
+        help="Kort, open en met ‘je’. Ctrl+Enter of klik ernaast: het kaartje past zich aan.",
     )
     question_lines = [line for line in front.text_lines if line.zone == "question"]
     size = f" · lettergrootte {question_lines[0].size:g} pt" if question_lines else ""
@@ -579,12 +558,15 @@ def importer(draft: Draft) -> None:
         return
     for note in preview.notes:
         st.info(note.nl)
+    if preview.problems:
+        st.markdown("**Deze rijen worden overgeslagen:**")
     for problem in preview.problems:
         st.error(problem.line("nl").capitalize())
     if not preview.cards:
         st.warning("Er is niets om te importeren.")
         return
     labels = kind_labels(draft.card_set.layout)
+    st.markdown(f"**Dit wordt geïmporteerd ({len(preview.cards)}):**")
     st.dataframe(
         [
             {
@@ -622,10 +604,6 @@ def importer(draft: Draft) -> None:
         st.rerun()
 
 
-def content_key(draft: Draft) -> str:
-    return hashlib.sha256(set_to_yaml(draft.card_set).encode()).hexdigest()
-
-
 def downloads(draft: Draft) -> None:
     try:
         data = loaded(draft)
@@ -649,7 +627,7 @@ def downloads(draft: Draft) -> None:
                 key=f"download-{side}",
             )
     st.subheader("De hele set")
-    key = content_key(draft)
+    key = draft.card_set  # frozen, hashable: the export is valid while the set is unchanged
     exports = st.session_state.setdefault("exports", {})
     for kind, text, mime, extension in (
         ("zip", "een ZIP met alle kaartjes (PNG)", "application/zip", "zip"),
@@ -675,7 +653,7 @@ def downloads(draft: Draft) -> None:
             )
     st.download_button(
         "Download de set als YAML",
-        data=set_to_yaml(draft.card_set),
+        data=lambda: set_to_yaml(draft.card_set),
         file_name=f"{stem}.yaml",
         mime="application/x-yaml",
         key="download-yaml",
@@ -700,15 +678,18 @@ def main() -> None:
         return
     header(draft)
     set_fields(draft)
-    tabs = st.tabs(["Kaartjes maken", "Overzicht", "Importeren", "Downloaden"])
-    with tabs[0]:
-        editor(draft)
-    with tabs[1]:
-        overview(draft)
-    with tabs[2]:
-        importer(draft)
-    with tabs[3]:
-        downloads(draft)
+    # Only the open tab is built: thumbnails and exports cost nothing while one types.
+    sections = {
+        "Kaartjes maken": editor,
+        "Overzicht": overview,
+        "Importeren": importer,
+        "Downloaden": downloads,
+    }
+    tabs = st.tabs(list(sections), key="tab", on_change="rerun")
+    for tab, build in zip(tabs, sections.values(), strict=True):
+        if tab.open:
+            with tab:
+                build(draft)
 
 
 main()

@@ -156,4 +156,3 @@ def set_to_yaml(card_set: CardSet) -> str:
         document["link"] = card_set.link
     document["cards"] = cards
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=88)
-

@@ -173,7 +173,8 @@ def preview_import(rows: Sequence[Sequence[str]], kinds: Collection[str]) -> Imp
                     number,
                     Text(
                         f"not imported: a set holds at most {MAX_CARDS_PER_SET:,} cards",
-                        f"niet geïmporteerd: een set heeft hoogstens {MAX_CARDS_PER_SET:,} kaartjes",
+                        f"niet geïmporteerd: een set heeft hoogstens "
+                        f"{MAX_CARDS_PER_SET:,} kaartjes",
                     ),
                 )
             )

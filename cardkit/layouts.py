@@ -216,6 +216,16 @@ LAYOUT = Struct(
 
 def layout_names(directory: Path = LAYOUTS_DIR) -> list[str]:
     """Names of the complete layouts (not partial ones) in `directory`, sorted."""
+    return list(_layout_names_cached(directory.resolve(), _stamp(directory)))
+
+
+def _stamp(directory: Path) -> tuple[tuple[str, int], ...]:
+    """Which layout files exist, and which version of each: a cache key that notices edits."""
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.yaml")))
+
+
+@lru_cache(maxsize=8)
+def _layout_names_cached(directory: Path, _stamp: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
     names = []
     for path in sorted(directory.glob("*.yaml"), key=lambda p: p.stem):
         try:
@@ -225,13 +235,12 @@ def layout_names(directory: Path = LAYOUTS_DIR) -> list[str]:
             continue
         if not (isinstance(node.value, dict) and node.value.get("partial") is True):
             names.append(path.stem)
-    return names
+    return tuple(names)
 
 
 def load_layout(name: str, directory: Path = LAYOUTS_DIR) -> Layout:
     """The validated layout `name` (a file stem in `directory`), with its parents merged in."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(directory.glob("*.yaml")))
-    return _load_layout_cached(name, directory.resolve(), stamp)
+    return _load_layout_cached(name, directory.resolve(), _stamp(directory))
 
 
 @lru_cache(maxsize=32)

@@ -72,7 +72,8 @@ def read_set(path: Path) -> tuple[CardSet, Fingerprint]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CardkitError(Location(path.name), Text("file not found", "bestand niet gevonden")) from None
+        missing = Text("file not found", "bestand niet gevonden")
+        raise CardkitError(Location(path.name), missing) from None
     if len(data) > MAX_SET_FILE_BYTES:
         raise CardkitError(Location(path.name), too_big(len(data), MAX_SET_FILE_BYTES))
     return parse_set_text(data, path.name), Fingerprint.of(data)

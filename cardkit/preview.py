@@ -3,10 +3,15 @@ zone whose text does not fit marked in red."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PIL import Image, ImageDraw
 
-from cardkit.display import Page
+from cardkit.content import Card
+from cardkit.display import Page, Side
 from cardkit.geometry import mm_to_px
+from cardkit.layout import CardContext, lay_out_card
+from cardkit.layouts import load_layout
 from cardkit.render_png import png_bytes, render_page
 
 PREVIEW_DPI = 150
@@ -46,3 +51,22 @@ def _mark(card: Image.Image, page: Page, zone: str, dpi: float, bleed: int) -> N
 
 def preview_png(page: Page, dpi: float = PREVIEW_DPI, mark_overflow: bool = True) -> bytes:
     return png_bytes(preview_image(page, dpi, mark_overflow))
+
+
+@lru_cache(maxsize=4096)
+def card_preview(
+    card: Card,
+    number: int,
+    total: int,
+    set_title: str,
+    link: str,
+    layout_name: str,
+    side: Side,
+    dpi: float = PREVIEW_DPI,
+) -> tuple[bytes, Page]:
+    """Preview PNG and display list of one card side, cached by everything the side shows:
+    while a team edits one card, the other cards' previews are never drawn again."""
+    layout = load_layout(layout_name)
+    context = CardContext(card, number, total, set_title, link, layout.kinds[card.kind].label)
+    page = lay_out_card(context, layout, side)
+    return preview_png(page, dpi), page

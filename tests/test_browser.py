@@ -64,7 +64,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                         break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: {process.stderr.read()}")
+                    message = f"streamlit did not start: {process.stderr.read()}"
+                    raise RuntimeError(message) from None
                 time.sleep(0.3)
         yield url, library
     finally:

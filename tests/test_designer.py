@@ -51,6 +51,15 @@ def selected_card(app: AppTest) -> int:
     return int(chosen[0].key.removeprefix("pick-"))
 
 
+def draft_of(app: AppTest):
+    return app.session_state["drafts"][app.session_state["current"]]
+
+
+def open_tab(app: AppTest, name: str) -> AppTest:
+    app.session_state["tab"] = name
+    return app.run()
+
+
 def unsaved(app: AppTest) -> bool:
     return any("Niet-opgeslagen wijzigingen" in text for text in texts(app.markdown))
 
@@ -177,32 +186,34 @@ def test_a_colleagues_save_is_never_overwritten(library: Path) -> None:
 
 
 def test_import_a_csv_with_one_bad_row(library: Path) -> None:
-    app = start()
+    app = open_tab(start(), "Importeren")
     csv = (
-        "soort;titel;vraag;toelichting;moment\n"
-        "denk;Samen;Hoe zoek je samen naar wat nodig is?;;bij een besluit\n"
-        "praat;Fout;Deze rij heeft een onbekende soort.;;\n"
-        "doe;;Vraag een bewoner om mee te denken.;Luister vooral.;\n"
-    ).encode()
+        b"soort;titel;vraag;toelichting;moment\n"
+        b"denk;Samen;Hoe zoek je samen naar wat nodig is?;;bij een besluit\n"
+        b"praat;Fout;Deze rij heeft een onbekende soort.;;\n"
+        b"doe;;Vraag een bewoner om mee te denken.;Luister vooral.;\n"
+    )
     app.file_uploader(key="import-file").set_value(("vragen.csv", csv, "text/csv")).run()
     assert not app.exception
     assert 'Rij 3: onbekende soort "praat"; gebruik denk of doe' in texts(app.error)
-    assert len(card_buttons(app)) == 10  # nothing changed yet
+    assert len(draft_of(app).card_set.cards) == 10  # nothing changed yet
+    assert not draft_of(app).unsaved
     app.button(key="import-go").click().run()
+    open_tab(app, "Kaartjes maken")
     assert len(card_buttons(app)) == 12
     assert app.text_area(key="edit-question").value == "Hoe zoek je samen naar wat nodig is?"
     assert unsaved(app)
 
 
 def test_pasted_rows_from_a_spreadsheet(library: Path) -> None:
-    app = start()
+    app = open_tab(start(), "Importeren")
     pasted = "vraag\tsoort\nWat vind jij belangrijk?\tdenk\n"
     app.text_area(key="import-text").set_value(pasted).run()
     assert "Importeer 1 kaartje" in [b.label for b in app.button]
 
 
 def test_downloads(library: Path) -> None:
-    app = start()
+    app = open_tab(start(), "Downloaden")
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Voorkant als PNG (printkwaliteit)" in labels
     assert "Download de set als YAML" in labels
