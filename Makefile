@@ -10,9 +10,10 @@ PORT   ?= 8501
 
 .PHONY: run test lint format bench golden system clean
 
-# FriBiDi for Pillow's text layout; Chromium for the browser tests.
+# FriBiDi for Pillow's text layout; Chromium for the browser tests; zbar-tools to scan
+# the QR codes in tests.
 system:
-	@scripts/ensure-system-packages.sh chromium
+	@scripts/ensure-system-packages.sh chromium zbar-tools
 
 $(STAMP): requirements.txt
 	@scripts/ensure-system-packages.sh

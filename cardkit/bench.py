@@ -24,7 +24,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from cardkit import fitting, fonts
 from cardkit.display import FillEllipse, FillPolygon, FillRect, Page, TextLine
-from cardkit.layout import lay_out_set
 from cardkit.load import open_set
 from cardkit.paths import CONTENT_DIR
 from cardkit.render_pdf import render_pdf
@@ -82,15 +81,15 @@ def _clear_caches() -> None:
 def run(set_path: Path, runs: int, dpi: float) -> list[tuple[str, float, float | None]]:
     """(operation, ms per card side, floor ms or None) rows."""
     loaded = open_set(set_path)
-    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    pages = list(loaded.pages())
     count = len(pages)
 
     def lay_out_cold() -> None:
         _clear_caches()
-        list(lay_out_set(loaded.card_set, loaded.layout))
+        list(loaded.pages())
 
     def lay_out_warm() -> None:
-        list(lay_out_set(loaded.card_set, loaded.layout))
+        list(loaded.pages())
 
     def png() -> None:
         for page in pages:

@@ -17,10 +17,10 @@ from typing import NoReturn
 from cardkit.checks import set_problems
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import PRINT_DPI, set_pdf, write_pngs
+from cardkit.export import PRINT_DPI, drawings_pdf, set_pdf, sheets_pdf, write_pngs
 from cardkit.files import write_atomic
 from cardkit.fonts import require_raqm
-from cardkit.layout import lay_out_set
+from cardkit.impose import PAPERS, SheetOptions, alignment_sheets, plan_grid
 from cardkit.layout_json import pages_to_dict
 from cardkit.limits import MAX_DPI
 from cardkit.load import LoadedSet, open_set
@@ -50,6 +50,48 @@ def _dpi(text: str) -> float:
     return value
 
 
+def _millimetres(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected millimetres, got {text!r}") from None
+    if not 0 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"expected 0 to 50 mm, got {text}")
+    return value
+
+
+def _offset(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        x, y = (float(part) for part in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected X,Y in millimetres such as 0.5,-1, got {text!r}"
+        ) from None
+    if abs(x) > 20 or abs(y) > 20:
+        raise argparse.ArgumentTypeError(f"expected at most 20 mm each way, got {text}")
+    return x, y
+
+
+def _sheet_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument(
+        "--sheets", choices=list(PAPERS), required=required, help="impose cards on this paper"
+    )
+    parser.add_argument(
+        "--duplex", choices=("long", "short"), help="add back sheets for flipping on this edge"
+    )
+    parser.add_argument(
+        "--back-offset",
+        type=_offset,
+        default=(0.0, 0.0),
+        metavar="X,Y",
+        help="shift back sheets by X,Y mm (right and down, seen from the back)",
+    )
+    parser.add_argument(
+        "--margin", type=_millimetres, default=5.0, metavar="MM", help="printer margin (5)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m cardkit",
@@ -68,10 +110,24 @@ def build_parser() -> argparse.ArgumentParser:
     png.add_argument("--side", choices=("front", "back", "both"), default="both")
     png.set_defaults(handler=_png)
 
-    pdf = commands.add_parser("pdf", help="write a PDF, one card side per page")
+    pdf = commands.add_parser(
+        "pdf",
+        help="write a PDF: one card side per page (print shop), or cards on sheets (--sheets)",
+    )
     pdf.add_argument("set", type=Path, metavar="SET.yaml")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    _sheet_arguments(pdf, required=False)
+    pdf.add_argument("--crop-marks", action="store_true", help="crop marks around the cards")
+    pdf.add_argument("--cut-lines", action="store_true", help="thin lines to cut along at home")
+    pdf.add_argument("--gap", type=_millimetres, default=0.0, metavar="MM", help="between cards")
     pdf.set_defaults(handler=_pdf)
+
+    alignment = commands.add_parser(
+        "alignment", help="write a test sheet to measure a printer's duplex offset"
+    )
+    alignment.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    _sheet_arguments(alignment, required=True)
+    alignment.set_defaults(handler=_alignment)
 
     layout = commands.add_parser("layout", help="print the computed layout of every card side")
     layout.add_argument("set", type=Path, metavar="SET.yaml")
@@ -117,7 +173,7 @@ def _sides(choice: str) -> tuple[Side, ...]:
 
 def _check(args: argparse.Namespace) -> int:
     loaded = open_set(args.set)
-    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    pages = list(loaded.pages())
     status = _report(loaded, pages)
     count = len(loaded.card_set.cards)
     misfits = len({problem.card for problem in set_problems(loaded.card_set, pages)})
@@ -135,15 +191,46 @@ def _png(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     loaded = open_set(args.set)
-    data, pages = set_pdf(loaded)
+    if args.sheets is None:
+        if args.duplex or args.crop_marks or args.cut_lines:
+            return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")
+        data, pages = set_pdf(loaded)
+        write_atomic(args.output, data)
+        print(f"wrote {len(pages)} pages to {args.output}")
+        return _report(loaded, pages)
+    options = _sheet_options(args, crop_marks=args.crop_marks, cut_lines=args.cut_lines)
+    data, sheets = sheets_pdf(loaded, options)
     write_atomic(args.output, data)
-    print(f"wrote {len(pages)} pages to {args.output}")
-    return _report(loaded, pages)
+    grid = plan_grid(options, loaded.layout.format.page_width, loaded.layout.format.page_height)
+    orientation = "landscape" if grid.landscape else "portrait"
+    print(
+        f"wrote {len(sheets)} pages to {args.output}: {grid.per_sheet} cards per "
+        f"{args.sheets} sheet ({grid.columns} x {grid.rows}, {orientation})"
+    )
+    return _report(loaded, list(loaded.pages()))
+
+
+def _sheet_options(args: argparse.Namespace, **extra: bool) -> SheetOptions:
+    return SheetOptions(
+        paper=args.sheets,
+        margin=args.margin,
+        gap=getattr(args, "gap", 0.0),
+        duplex=args.duplex,
+        back_offset=args.back_offset,
+        **extra,
+    )
+
+
+def _alignment(args: argparse.Namespace) -> int:
+    data, sheets = drawings_pdf(alignment_sheets(_sheet_options(args)), "Testvel uitlijning")
+    write_atomic(args.output, data)
+    print(f"wrote {len(sheets)} pages to {args.output}")
+    return EXIT_OK
 
 
 def _layout(args: argparse.Namespace) -> int:
     loaded = open_set(args.set)
-    pages = list(lay_out_set(loaded.card_set, loaded.layout))
+    pages = list(loaded.pages())
     if args.json:
         document = pages_to_dict(pages, set=loaded.card_set.title, layout=loaded.layout.name)
         json.dump(document, sys.stdout, ensure_ascii=False, indent=1)

@@ -15,7 +15,7 @@ from cardkit.schema import Node
 from cardkit.style import Layout
 from cardkit.yamlio import parse_yaml, read_yaml_file
 
-SET_KEYS = ("title", "layout", "link", "cards")
+SET_KEYS = ("title", "layout", "link", "logo", "cards")
 CARD_KEYS = ("kind", "title", "question", "hint", "moment")
 CARD_LABEL = Text("card", "kaart")
 
@@ -39,6 +39,7 @@ class CardSet:
     layout: str
     cards: tuple[Card, ...]
     link: str = ""
+    logo: str = ""  # an image file, relative to the folder of the set file
 
 
 def load_set(path: Path, display: str | None = None) -> CardSet:
@@ -71,10 +72,12 @@ def parse_set(node: Node) -> CardSet:
                 f'verwacht een webadres dat begint met https://, kreeg "{link[:60]}"',
             )
         )
+    logo = _clean(fields["logo"]) if "logo" in fields and not fields["logo"].missing else ""
     return CardSet(
         title=_clean(fields["title"], required=True),
         layout=_clean(fields["layout"], required=True),
         link=link,
+        logo=logo,
         cards=tuple(_card(card) for card in cards_node.items(label=CARD_LABEL)),
     )
 
@@ -154,5 +157,7 @@ def set_to_yaml(card_set: CardSet) -> str:
     document: dict[str, object] = {"title": card_set.title, "layout": card_set.layout}
     if card_set.link:
         document["link"] = card_set.link
+    if card_set.logo:
+        document["logo"] = card_set.logo
     document["cards"] = cards
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=88)

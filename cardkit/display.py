@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from cardkit.errors import Text
 from cardkit.geometry import Box
@@ -36,6 +36,39 @@ class FillEllipse:
 class FillPolygon:
     points: tuple[tuple[float, float], ...]
     color: RGB
+
+
+@dataclass(frozen=True)
+class FillCells:
+    """A grid of square cells (a QR code): `cells[row][column]` true where filled.
+    The grid fills `box`, so each cell is box.width / len(cells[0]) wide."""
+
+    box: Box
+    cells: tuple[tuple[bool, ...], ...]
+    color: RGB
+
+
+def cell_runs(cells: tuple[tuple[bool, ...], ...]) -> list[tuple[int, int, int]]:
+    """(row, first column, column after the last) of every run of filled cells."""
+    runs = []
+    for row, line in enumerate(cells):
+        start = None
+        for column, filled in enumerate((*line, False)):
+            if filled and start is None:
+                start = column
+            elif not filled and start is not None:
+                runs.append((row, start, column))
+                start = None
+    return runs
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    """A raster image (a team's logo) scaled to fill `box`; `digest` identifies its content."""
+
+    box: Box
+    path: str
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +99,7 @@ class TextLine:
     color: RGB
 
 
-Item = FillRect | FillEllipse | FillPolygon | TextLine
+Item = FillRect | FillEllipse | FillPolygon | FillCells | ImageItem | TextLine
 
 
 @dataclass(frozen=True)
@@ -96,6 +129,19 @@ ZONE_NAMES_NL = {
     "kind": "het label",
     "set_title": "de settitel",
 }
+
+
+class Drawing(Protocol):
+    """What a renderer draws: a surface of width x height mm and its items, in order."""
+
+    @property
+    def width(self) -> float: ...
+
+    @property
+    def height(self) -> float: ...
+
+    @property
+    def items(self) -> tuple[Item, ...]: ...
 
 
 @dataclass(frozen=True)

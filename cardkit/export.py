@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cardkit.display import SIDES, Page, Side
-from cardkit.layout import lay_out_set, lay_out_side
+from cardkit.impose import Sheet, SheetOptions, impose
 from cardkit.load import LoadedSet
 from cardkit.render_pdf import PdfCanvas
 from cardkit.render_png import png_bytes, render_page
@@ -35,7 +35,7 @@ def png_name(number: int, total: int, side: Side) -> str:
 
 
 def card_png(loaded: LoadedSet, number: int, side: Side, dpi: float = PRINT_DPI) -> bytes:
-    page = lay_out_side(loaded.card_set, loaded.layout, number, side)
+    page = loaded.page(number, side)
     return png_bytes(render_page(page, dpi), dpi)
 
 
@@ -44,7 +44,7 @@ def iter_pngs(
 ) -> Iterator[tuple[Page, str, bytes]]:
     """(page, file name, PNG bytes) for every card side, in set order."""
     total = len(loaded.card_set.cards)
-    for page in lay_out_set(loaded.card_set, loaded.layout, sides):
+    for page in loaded.pages(sides):
         yield page, png_name(page.card, total, page.side), png_bytes(render_page(page, dpi), dpi)
 
 
@@ -80,8 +80,32 @@ def set_pdf(loaded: LoadedSet, progress: Progress = _no_progress) -> tuple[bytes
     canvas = PdfCanvas(loaded.card_set.title)
     pages = []
     total = 2 * len(loaded.card_set.cards)
-    for page in lay_out_set(loaded.card_set, loaded.layout):
+    for page in loaded.pages():
         canvas.add_page(page)
         pages.append(page)
         progress(len(pages), total)
     return canvas.output(), pages
+
+
+def sheets(loaded: LoadedSet, options: SheetOptions) -> list[Sheet]:
+    """The set imposed on printer sheets (front sheet, then its back with duplex)."""
+    fronts = list(loaded.pages(("front",)))
+    backs = list(loaded.pages(("back",))) if options.duplex else None
+    return impose(fronts, backs, options, loaded.card_set.title)
+
+
+def sheets_pdf(
+    loaded: LoadedSet, options: SheetOptions, progress: Progress = _no_progress
+) -> tuple[bytes, list[Sheet]]:
+    """A PDF of printer sheets, one sheet side per page."""
+    return drawings_pdf(sheets(loaded, options), loaded.card_set.title, progress)
+
+
+def drawings_pdf(
+    drawings: list[Sheet], title: str, progress: Progress = _no_progress
+) -> tuple[bytes, list[Sheet]]:
+    canvas = PdfCanvas(title)
+    for done, drawing in enumerate(drawings, start=1):
+        canvas.add_drawing(drawing)
+        progress(done, len(drawings))
+    return canvas.output(), drawings

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+import segno
 
 from cardkit.content import Card, CardSet
 from cardkit.display import (
+    RGB,
     SIDES,
+    FillCells,
     FillEllipse,
     FillPolygon,
     FillRect,
     FontRef,
+    ImageItem,
     Item,
     Overflow,
     Page,
@@ -25,14 +31,17 @@ from cardkit.display import (
 from cardkit.fitting import FittedText, fit_text
 from cardkit.fonts import font_metrics, font_name, text_width_em
 from cardkit.geometry import Box, pt_to_mm
-from cardkit.style import Layout, Shape, Zone
+from cardkit.images import Logo
+from cardkit.style import Layout, LogoPlacement, QrPlacement, Shape, Zone
 
 ICON_UNITS = 100.0  # icons are drawn in a 100 x 100 box
+QR_QUIET_ZONE = 4  # modules of light margin the QR standard asks for
 
 
 @dataclass(frozen=True)
 class CardContext:
-    """Everything a zone template can show for one card."""
+    """Everything a card side can show: the card, its place in the set, and the set's
+    title, link (drawn as a QR code where the design has one) and logo."""
 
     card: Card
     number: int
@@ -40,6 +49,7 @@ class CardContext:
     set_title: str
     link: str
     kind_label: str
+    logo: Logo | None = None
 
     def fields(self) -> dict[str, str]:
         return {
@@ -55,7 +65,9 @@ class CardContext:
         }
 
 
-def lay_out_side(card_set: CardSet, layout: Layout, number: int, side: Side) -> Page:
+def lay_out_side(
+    card_set: CardSet, layout: Layout, number: int, side: Side, logo: Logo | None = None
+) -> Page:
     """The display list of card `number` (1-based) of `card_set`, front or back."""
     card = card_set.cards[number - 1]
     context = CardContext(
@@ -65,17 +77,21 @@ def lay_out_side(card_set: CardSet, layout: Layout, number: int, side: Side) -> 
         set_title=card_set.title,
         link=card_set.link,
         kind_label=layout.kinds[card.kind].label,
+        logo=logo,
     )
     return lay_out_card(context, layout, side)
 
 
 def lay_out_set(
-    card_set: CardSet, layout: Layout, sides: tuple[Side, ...] = SIDES
+    card_set: CardSet,
+    layout: Layout,
+    sides: tuple[Side, ...] = SIDES,
+    logo: Logo | None = None,
 ) -> Iterator[Page]:
     """Every card side of the set, in set order (card 1 front, card 1 back, ...)."""
     for number in range(1, len(card_set.cards) + 1):
         for side in sides:
-            yield lay_out_side(card_set, layout, number, side)
+            yield lay_out_side(card_set, layout, number, side, logo)
 
 
 def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
@@ -99,6 +115,11 @@ def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
             ref = shape.color or design.icon.color
             items.append(_place_shape(shape, color(ref), box.x, box.y, scale_x, scale_y))
 
+    if design.logo is not None and context.logo is not None:
+        items.extend(_place_logo(design.logo, context.logo, origin, color))
+    if design.qr is not None and context.link:
+        items.extend(_place_qr(design.qr, context.link, origin, color))
+
     fields = context.fields()
     zones: dict[str, Box] = {}
     overflows: list[Overflow] = []
@@ -108,12 +129,14 @@ def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
         text = _fill_template(zone, fields)
         if not text:
             continue
-        fitted = _fit(zone, layout.font_path(zone.font), text)
+        lines, fitted = lay_out_text(
+            zone, box, layout.font_path(zone.font), text, color(zone.color)
+        )
         if fitted.overflow:
             overflows.append(
                 Overflow(zone.name, fitted.needed_lines, fitted.available_lines, fitted.size)
             )
-        items.extend(_set_lines(zone, box, fitted, layout.font_path(zone.font), color(zone.color)))
+        items.extend(lines)
 
     return Page(
         card=context.number,
@@ -139,17 +162,21 @@ def _fill_template(zone: Zone, fields: dict[str, str]) -> str:
     return text.upper() if zone.case == "upper" else text
 
 
-def _fit(zone: Zone, font: str, text: str) -> FittedText:
-    return fit_text(
+def lay_out_text(
+    zone: Zone, box: Box, font: str, text: str, color: RGB
+) -> tuple[list[TextLine], FittedText]:
+    """`text` fitted to `box` (the zone's box on the page) and set in lines as the zone says."""
+    fitted = fit_text(
         text,
         font,
-        zone.box.width,
-        zone.box.height,
+        box.width,
+        box.height,
         zone.min_size,
         zone.max_size,
         zone.leading,
         zone.max_lines,
     )
+    return list(_set_lines(zone, box, fitted, font, color)), fitted
 
 
 def _set_lines(zone: Zone, box: Box, fitted: FittedText, font: str, color) -> Iterator[TextLine]:
@@ -188,6 +215,37 @@ def _set_lines(zone: Zone, box: Box, fitted: FittedText, font: str, color) -> It
             size=fitted.size,
             color=color,
         )
+
+
+def _place_logo(placement: LogoPlacement, logo: Logo, origin: float, color) -> Iterator[Item]:
+    """The logo fitted inside its box, aspect kept, centred; on its badge if it has one."""
+    room = placement.box.inset(placement.padding).moved(origin, origin)
+    scale = min(room.width / logo.width, room.height / logo.height)
+    width, height = logo.width * scale, logo.height * scale
+    box = Box(room.x + (room.width - width) / 2, room.y + (room.height - height) / 2, width, height)
+    if placement.background:
+        badge = Box(
+            box.x - placement.padding,
+            box.y - placement.padding,
+            width + 2 * placement.padding,
+            height + 2 * placement.padding,
+        )
+        yield FillRect(badge, color(placement.background), placement.radius)
+    yield ImageItem(box, logo.path, logo.digest)
+
+
+def _place_qr(placement: QrPlacement, link: str, origin: float, color) -> Iterator[Item]:
+    """A QR code of the link on its light badge; the badge is the code's quiet zone."""
+    box = Box(placement.x + origin, placement.y + origin, placement.size, placement.size)
+    yield FillRect(box, color(placement.background), placement.radius)
+    yield FillCells(box, qr_cells(link), color(placement.color))
+
+
+@lru_cache(maxsize=64)
+def qr_cells(link: str) -> tuple[tuple[bool, ...], ...]:
+    """The modules of a QR code (never a Micro QR) for `link`, quiet zone included."""
+    code = segno.make_qr(link, error="m")
+    return tuple(tuple(bool(m) for m in row) for row in code.matrix_iter(border=QR_QUIET_ZONE))
 
 
 def _place_shape(shape: Shape, color, dx: float, dy: float, scale_x: float, scale_y: float) -> Item:

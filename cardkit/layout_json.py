@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cardkit.display import RGB, FillEllipse, FillPolygon, FillRect, Page, TextLine
+from cardkit.display import (
+    RGB,
+    FillCells,
+    FillEllipse,
+    FillPolygon,
+    FillRect,
+    ImageItem,
+    Page,
+    TextLine,
+)
 
 DIGITS = 3  # mm to a micrometre: stable across machines, precise enough to review
 
@@ -59,10 +68,20 @@ def _line(line: TextLine) -> dict[str, Any]:
     }
 
 
-def _shape(item: FillRect | FillEllipse | FillPolygon) -> dict[str, Any]:
+def _shape(item: FillRect | FillEllipse | FillPolygon | FillCells | ImageItem) -> dict[str, Any]:
     if isinstance(item, FillPolygon):
         points = [[round(x, DIGITS), round(y, DIGITS)] for x, y in item.points]
         return {"type": "polygon", "points": points, "color": hex_color(item.color)}
+    if isinstance(item, FillCells):
+        rows = ["".join("1" if cell else "0" for cell in row) for row in item.cells]
+        return {
+            "type": "cells",
+            **item.box.as_dict(DIGITS),
+            "rows": rows,
+            "color": hex_color(item.color),
+        }
+    if isinstance(item, ImageItem):
+        return {"type": "image", **item.box.as_dict(DIGITS), "sha256": item.digest}
     kind = "ellipse" if isinstance(item, FillEllipse) else "rect"
     shape: dict[str, Any] = {"type": kind, **item.box.as_dict(DIGITS)}
     if isinstance(item, FillRect) and item.radius:

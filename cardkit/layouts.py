@@ -43,6 +43,8 @@ from cardkit.style import (
     CardKind,
     IconPlacement,
     Layout,
+    LogoPlacement,
+    QrPlacement,
     Shape,
     SideDesign,
     Zone,
@@ -168,11 +170,28 @@ ZONE = Struct(
     required=("x", "y", "width", "height", "text", "font", "min_size", "max_size", "color"),
     validate=_check_zone,
 )
+LOGO = Struct(
+    {**BOX_FIELDS, "background": COLOR_REF, "padding": _length(0), "radius": _length(0)},
+    required=tuple(BOX_FIELDS),
+)
+QR = Struct(
+    {
+        "x": _length(),
+        "y": _length(),
+        "size": _length(8),
+        "color": COLOR_REF,
+        "background": COLOR_REF,
+        "radius": _length(0),
+    },
+    required=("x", "y", "size", "color", "background"),
+)
 SIDE = Struct(
     {
         "background": COLOR_REF,
         "shapes": ListOf(SHAPE),
         "icon": Struct({**BOX_FIELDS, "color": COLOR_REF}, required=(*BOX_FIELDS, "color")),
+        "logo": LOGO,
+        "qr": QR,
         "zones": NameMap(ZONE),
     },
     required=("background", "zones"),
@@ -413,12 +432,29 @@ def _shape(values: dict[str, Any]) -> Shape:
 
 
 def _side(values: dict[str, Any]) -> SideDesign:
-    icon = values.get("icon")
+    icon, logo, qr = values.get("icon"), values.get("logo"), values.get("qr")
     return SideDesign(
         background=values["background"],
         shapes=tuple(_shape(s) for s in values.get("shapes", [])),
         icon=IconPlacement(_box(icon), icon["color"]) if icon else None,
         zones=tuple(_zone(name, z) for name, z in values["zones"].items()),
+        logo=(
+            LogoPlacement(
+                _box(logo),
+                logo.get("background"),
+                logo.get("padding", 0.0),
+                logo.get("radius", 0.0),
+            )
+            if logo
+            else None
+        ),
+        qr=(
+            QrPlacement(
+                qr["x"], qr["y"], qr["size"], qr["color"], qr["background"], qr.get("radius", 0.0)
+            )
+            if qr
+            else None
+        ),
     )
 
 
@@ -437,6 +473,45 @@ def _zone(name: str, values: dict[str, Any]) -> Zone:
         max_lines=values.get("max_lines"),
         case=values.get("case", "as-written"),
     )
+
+
+def _check_within_page(side_node: Node, layout: Layout, design: SideDesign) -> None:
+    """Shapes may reach into the bleed, not beyond it: cards sit side by side on a sheet.
+    Logo and QR code carry information, so they stay inside the safe area."""
+    fmt = layout.format
+    page = Box(-fmt.bleed, -fmt.bleed, fmt.width + 2 * fmt.bleed, fmt.height + 2 * fmt.bleed)
+    outside = Text(
+        f"reaches beyond the bleed ({fmt.bleed:g} mm outside the trim)",
+        f"komt buiten de afloop ({fmt.bleed:g} mm buiten de snijrand)",
+    )
+    for shape_node, shape in zip(
+        () if side_node.child("shapes").missing else side_node.child("shapes").items(),
+        design.shapes,
+        strict=False,
+    ):
+        if not page.contains(_shape_bounds(shape)):
+            shape_node.fail(outside)
+    unsafe = Text(
+        f"lies outside the safe area ({fmt.safe:g} mm inside the trim)",
+        f"komt buiten het veilige gebied ({fmt.safe:g} mm binnen de snijrand)",
+    )
+    if design.icon and not page.contains(design.icon.box):
+        side_node.child("icon").fail(outside)
+    if design.logo and not fmt.safe_area.contains(design.logo.box):
+        side_node.child("logo").fail(unsafe)
+    if design.qr and not fmt.safe_area.contains(
+        Box(design.qr.x, design.qr.y, design.qr.size, design.qr.size)
+    ):
+        side_node.child("qr").fail(unsafe)
+
+
+def _shape_bounds(shape: Shape) -> Box:
+    if shape.kind == "polygon":
+        xs = [x for x, _ in shape.points]
+        ys = [y for _, y in shape.points]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    assert shape.box is not None
+    return shape.box
 
 
 def _check_references(node: Node, layout: Layout) -> None:
@@ -471,6 +546,10 @@ def _check_references(node: Node, layout: Layout) -> None:
         check_color(side_node.child("background"))
         check_shapes(side_node.child("shapes"), color_required=True)
         check_color(side_node.child("icon").child("color"))
+        check_color(side_node.child("logo").child("background"))
+        check_color(side_node.child("qr").child("color"))
+        check_color(side_node.child("qr").child("background"))
+        _check_within_page(side_node, layout, layout.side(side_name))
         for zone in layout.side(side_name).zones:
             where = side_node.child("zones").child(zone.name)
             check_color(where.child("color"))

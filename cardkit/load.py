@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from cardkit.content import CardSet, check_kinds, load_set
+from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, Location, Text
+from cardkit.images import Logo, resolve_logo
+from cardkit.layout import lay_out_set, lay_out_side
 from cardkit.layouts import layout_names, load_layout
 from cardkit.paths import LAYOUTS_DIR, display_path
 from cardkit.style import Layout
@@ -14,17 +18,34 @@ from cardkit.style import Layout
 
 @dataclass(frozen=True)
 class LoadedSet:
-    """A validated set, its layout, and the name of the file it came from."""
+    """A validated set, its layout, the name of its file, and its checked logo, if any."""
 
     card_set: CardSet
     layout: Layout
     file: str
+    logo: Logo | None = None
+
+    def page(self, number: int, side: Side) -> Page:
+        """The display list of card `number` (1-based), front or back."""
+        return lay_out_side(self.card_set, self.layout, number, side, self.logo)
+
+    def pages(self, sides: tuple[Side, ...] = SIDES) -> Iterator[Page]:
+        """Every card side in set order: card 1 front, card 1 back, card 2 front, ..."""
+        return lay_out_set(self.card_set, self.layout, sides, self.logo)
 
 
 def open_set(path: Path, layouts_dir: Path = LAYOUTS_DIR) -> LoadedSet:
     file = display_path(path)
     card_set = load_set(path, display=file)
-    return LoadedSet(card_set, layout_for(card_set, file, layouts_dir), file)
+    layout = layout_for(card_set, file, layouts_dir)
+    return LoadedSet(card_set, layout, file, logo_for(card_set, path.parent, file))
+
+
+def logo_for(card_set: CardSet, folder: Path, file: str) -> Logo | None:
+    """The set's logo, found relative to the folder of the set file and checked."""
+    if not card_set.logo:
+        return None
+    return resolve_logo(folder, card_set.logo, Location(file, (Text("logo", "logo"),)))
 
 
 def layout_for(card_set: CardSet, file: str, layouts_dir: Path = LAYOUTS_DIR) -> Layout:

@@ -14,10 +14,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.drawing_primitives import DeviceRGB
+from fpdf.enums import PathPaintRule
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 
-from cardkit.display import FillEllipse, FillPolygon, Item, Page, TextLine
+from cardkit.display import (
+    Drawing,
+    FillCells,
+    FillEllipse,
+    FillPolygon,
+    ImageItem,
+    Item,
+    Page,
+    TextLine,
+    cell_runs,
+)
 from cardkit.geometry import Box, mm_to_pt, pt_to_mm
 
 # A fixed date keeps identical input producing identical bytes.
@@ -27,7 +39,7 @@ PRODUCER = "cardkit"
 
 @dataclass(frozen=True)
 class PageBoxes:
-    """Print boxes of one page, in mm from the top-left corner of the page."""
+    """Print boxes of one card page, in mm from the top-left corner of the page."""
 
     width: float
     height: float
@@ -50,24 +62,33 @@ class PdfCanvas:
             pdf.set_title(title)
         pdf.set_text_shaping(True)
         self.pdf = pdf
-        self.boxes: list[PageBoxes] = []
+        self.boxes: list[PageBoxes | None] = []
         self._families: dict[str, str] = {}
 
     def add_page(self, page: Page) -> None:
+        """A card page: the page is the card plus bleed, with TrimBox and BleedBox."""
         bleed_box = Box(0, 0, page.width, page.height)
-        self.new_page(page.width, page.height, trim=page.trim, bleed=bleed_box)
-        for item in page.items:
-            self.draw(item)
+        self.add_drawing(page, PageBoxes(page.width, page.height, page.trim, bleed_box))
 
-    def new_page(self, width: float, height: float, trim: Box, bleed: Box) -> None:
-        self.pdf.add_page(format=(width, height))
-        self.boxes.append(PageBoxes(width, height, trim, bleed))
+    def add_drawing(self, drawing: Drawing, boxes: PageBoxes | None = None) -> None:
+        """Any display list as a page of its size (a sheet of cards has no print boxes)."""
+        self.pdf.add_page(format=(drawing.width, drawing.height))
+        self.boxes.append(boxes)
+        for item in drawing.items:
+            self.draw(item)
 
     def draw(self, item: Item, dx: float = 0.0, dy: float = 0.0) -> None:
         """Draw one item, shifted by (dx, dy) mm (for cards placed on a sheet)."""
         pdf = self.pdf
         if isinstance(item, TextLine):
             self._text(item, dx, dy)
+            return
+        if isinstance(item, ImageItem):
+            box = item.box.moved(dx, dy)
+            pdf.image(item.path, box.x, box.y, box.width, box.height)
+            return
+        if isinstance(item, FillCells):
+            self._cells(item, dx, dy)
             return
         pdf.set_fill_color(*item.color)
         if isinstance(item, FillPolygon):
@@ -88,6 +109,17 @@ class PdfCanvas:
             )
         else:
             pdf.rect(box.x, box.y, box.width, box.height, style="F")
+
+    def _cells(self, item: FillCells, dx: float, dy: float) -> None:
+        """All filled cells as one path, runs of a row merged: one fill, so no hairline
+        seams between neighbouring modules in any viewer."""
+        box = item.box.moved(dx, dy)
+        size = box.width / len(item.cells[0])
+        with self.pdf.new_path(paint_rule=PathPaintRule.FILL_NONZERO) as path:
+            path.style.fill_color = DeviceRGB(*(c / 255 for c in item.color))
+            path.style.stroke_color = None
+            for row, start, end in cell_runs(item.cells):
+                path.rectangle(box.x + start * size, box.y + row * size, (end - start) * size, size)
 
     def _text(self, line: TextLine, dx: float, dy: float) -> None:
         pdf = self.pdf
@@ -119,12 +151,15 @@ def render_pdf(pages: Iterable[Page], title: str = "") -> bytes:
     return canvas.output()
 
 
-def with_page_boxes(pdf: bytes, boxes: list[PageBoxes]) -> bytes:
-    """Set TrimBox and BleedBox (given in mm from the top left) on each page."""
+def with_page_boxes(pdf: bytes, boxes: list[PageBoxes | None]) -> bytes:
+    """Set TrimBox and BleedBox (given in mm from the top left) on the pages that have them."""
+    if not any(boxes):
+        return pdf
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for page, box in zip(writer.pages, boxes, strict=True):
-        page.trimbox = _rectangle(box.trim, box.height)
-        page.bleedbox = _rectangle(box.bleed, box.height)
+        if box is not None:
+            page.trimbox = _rectangle(box.trim, box.height)
+            page.bleedbox = _rectangle(box.bleed, box.height)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

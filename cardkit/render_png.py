@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from cardkit.display import FillEllipse, FillPolygon, FillRect, Item, Page, TextLine
+from cardkit.display import (
+    Drawing,
+    FillCells,
+    FillEllipse,
+    FillPolygon,
+    FillRect,
+    ImageItem,
+    Item,
+    TextLine,
+    cell_runs,
+)
 from cardkit.fonts import pillow_font
 from cardkit.geometry import mm_to_px
 
@@ -22,12 +33,12 @@ TEXT_SUPERSAMPLING = 2
 SHAPE_SUPERSAMPLING = 4
 
 
-def page_pixel_size(page: Page, dpi: float) -> tuple[int, int]:
+def page_pixel_size(page: Drawing, dpi: float) -> tuple[int, int]:
     return round(mm_to_px(page.width, dpi)), round(mm_to_px(page.height, dpi))
 
 
-def render_page(page: Page, dpi: float) -> Image.Image:
-    """The page (trim plus bleed) as an RGB image at `dpi`."""
+def render_page(page: Drawing, dpi: float) -> Image.Image:
+    """A card page (trim plus bleed) or a sheet as an RGB image at `dpi`."""
     image = Image.new("RGB", page_pixel_size(page, dpi), (255, 255, 255))
     for item in page.items:
         draw_item(image, item, dpi)
@@ -46,6 +57,10 @@ def draw_item(image: Image.Image, item: Item, dpi: float) -> None:
     scale = dpi / 25.4
     if isinstance(item, TextLine):
         _draw_text(image, item, scale)
+    elif isinstance(item, FillCells):
+        _draw_cells(image, item, scale)
+    elif isinstance(item, ImageItem):
+        _draw_image(image, item, scale)
     elif isinstance(item, FillRect) and item.radius <= 0:
         _draw_rect(image, item, scale)
     else:
@@ -61,6 +76,34 @@ def _draw_rect(image: Image.Image, item: FillRect, scale: float) -> None:
     elif box.width > 0 and box.height > 0:
         # Thinner than a pixel (a hairline rule): keep it, at partial strength.
         _draw_smooth_shape(image, item, scale)
+
+
+def _draw_cells(image: Image.Image, item: FillCells, scale: float) -> None:
+    """Cells on a shared grid of rounded pixel edges: no gaps, no overlaps, crisp modules."""
+    box = item.box
+    count = len(item.cells[0])
+    size = box.width / count
+    xs = [round((box.x + i * size) * scale) for i in range(count + 1)]
+    ys = [round((box.y + i * size) * scale) for i in range(len(item.cells) + 1)]
+    for row, start, end in cell_runs(item.cells):
+        image.paste(item.color, (xs[start], ys[row], xs[end], ys[row + 1]))
+
+
+def _draw_image(image: Image.Image, item: ImageItem, scale: float) -> None:
+    box = item.box
+    left, top = round(box.x * scale), round(box.y * scale)
+    width = max(1, round(box.right * scale) - left)
+    height = max(1, round(box.bottom * scale) - top)
+    picture = _scaled_picture(item.path, item.digest, width, height)
+    image.paste(picture, (left, top), picture)
+
+
+@lru_cache(maxsize=64)
+def _scaled_picture(path: str, digest: str, width: int, height: int) -> Image.Image:
+    """The image as RGBA at a pixel size; `digest` keys the cache to the file's content."""
+    with Image.open(path) as source:
+        picture = source.convert("RGBA")
+    return picture.resize((width, height), Image.Resampling.LANCZOS)
 
 
 def _draw_smooth_shape(image: Image.Image, item: Item, scale: float) -> None:

@@ -87,6 +87,28 @@ class IconPlacement:
 
 
 @dataclass(frozen=True)
+class LogoPlacement:
+    """Where a set's logo goes: fitted inside `box` (aspect kept), on an optional badge."""
+
+    box: Box
+    background: str | None
+    padding: float
+    radius: float
+
+
+@dataclass(frozen=True)
+class QrPlacement:
+    """A square QR code of `size` mm (quiet zone included) on a `background` badge."""
+
+    x: float
+    y: float
+    size: float
+    color: str
+    background: str
+    radius: float
+
+
+@dataclass(frozen=True)
 class Zone:
     """A text area: where it is, which template fills it and how the text is set."""
 
@@ -114,6 +136,8 @@ class SideDesign:
     shapes: tuple[Shape, ...]
     icon: IconPlacement | None
     zones: tuple[Zone, ...]
+    logo: LogoPlacement | None = None
+    qr: QrPlacement | None = None
 
 
 @dataclass(frozen=True)

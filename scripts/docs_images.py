@@ -15,7 +15,6 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cardkit.layout import lay_out_side  # noqa: E402
 from cardkit.load import open_set  # noqa: E402
 from cardkit.paths import CONTENT_DIR  # noqa: E402
 from cardkit.render_png import render_page  # noqa: E402
@@ -28,9 +27,7 @@ BACKGROUND = (236, 233, 226)
 def cards_picture() -> None:
     loaded = open_set(CONTENT_DIR / "gelijkwaardig-samenwerken.yaml")
     sides = [(1, "front"), (3, "front"), (1, "back")]
-    images = [
-        render_page(lay_out_side(loaded.card_set, loaded.layout, n, side), DPI) for n, side in sides
-    ]
+    images = [render_page(loaded.page(n, side), DPI) for n, side in sides]
     # Show the trimmed cards: crop the bleed away, as the printed cards look.
     bleed = round(loaded.layout.format.bleed * DPI / 25.4)
     images = [im.crop((bleed, bleed, im.width - bleed, im.height - bleed)) for im in images]

@@ -12,3 +12,4 @@ FIXTURE_SETS = TESTS_DIR / "fixtures" / "sets"
 GOLDEN_DIR = TESTS_DIR / "golden"
 OUTPUT_DIR = TESTS_DIR / "output"  # images left behind by failing comparisons
 EXAMPLE_SETS = sorted(CONTENT_DIR.glob("*.yaml"))
+LOGO_SET = FIXTURE_SETS / "met-logo.yaml"

@@ -13,13 +13,15 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
+from cardkit import export
 from cardkit.display import Page
+from cardkit.impose import SheetOptions
 from cardkit.layout import lay_out_set
 from cardkit.layouts import load_layout
 from cardkit.load import open_set
 from cardkit.render_pdf import render_pdf
 from cardkit.render_png import render_page
-from tests.helpers import EXAMPLE_SETS, OUTPUT_DIR
+from tests.helpers import EXAMPLE_SETS, LOGO_SET, OUTPUT_DIR
 from tests.imagecompare import MAX_MISMATCH, mismatch_fraction, rasterise_pdf, save_failure
 
 DPI = 300
@@ -40,12 +42,24 @@ def assert_parity(name: str, png: Image.Image, pdf: Image.Image) -> None:
         )
 
 
-@pytest.mark.parametrize("path", EXAMPLE_SETS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET], ids=lambda p: p.stem)
 def test_every_card_side_of_the_example_sets_matches(path) -> None:
     loaded = open_set(path)
-    pages = list(lay_out_set(loaded.card_set, loaded.layout))
-    for page, png, pdf in rendered_pairs(pages):
+    for page, png, pdf in rendered_pairs(list(loaded.pages())):
         assert_parity(f"{path.stem}-{page.card}-{page.side}", png, pdf)
+
+
+@pytest.mark.parametrize("paper, duplex", [("A4", "long"), ("Letter", "short")])
+def test_sheets_match(paper: str, duplex: str) -> None:
+    """The sheet PDF, rasterised, against a Pillow render of the same sheet display list."""
+    options = SheetOptions(paper=paper, duplex=duplex, crop_marks=True, cut_lines=True)
+    sheets = export.sheets(open_set(LOGO_SET), options)[:2]
+    data, _ = export.drawings_pdf(sheets, "test")
+    pngs = [render_page(sheet, DPI) for sheet in sheets]
+    for sheet, png, pdf in zip(
+        sheets, pngs, rasterise_pdf(data, DPI, [p.size for p in pngs]), strict=True
+    ):
+        assert_parity(f"sheet-{paper}-{sheet.number}-{sheet.side}", png, pdf)
 
 
 @pytest.mark.parametrize("layout_name", ["a7", "a6-groot"])
@@ -63,7 +77,7 @@ def test_the_variants_match_too(layout_name) -> None:
 @pytest.fixture(scope="module")
 def reference() -> tuple[Page, Image.Image, Image.Image]:
     loaded = open_set(EXAMPLE_SETS[0])
-    pages = list(lay_out_set(loaded.card_set, loaded.layout, ("front",)))[:1]
+    pages = list(loaded.pages(("front",)))[:1]
     return next(rendered_pairs(pages))
 
 

@@ -1,0 +1,97 @@
+"""Raster images a team brings (logos): found safely beside the set, checked before use.
+
+An image is refused with a clear message when it is missing, outside the set's
+folder, not a PNG, JPEG or WebP file, corrupt, too large a file, or too many pixels
+(a decompression bomb would otherwise take all memory).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from cardkit.errors import CardkitError, Location, Text
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 25_000_000
+FORMATS = {"PNG", "JPEG", "WEBP"}
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A checked image: where it is, its pixel size, and a digest of its bytes."""
+
+    path: str
+    width: int
+    height: int
+    digest: str
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+def resolve_logo(folder: Path, relative: str, where: Location) -> Logo:
+    """The logo `relative` (as written in the set) inside `folder`, checked."""
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise CardkitError(
+            where,
+            Text(
+                f'"{relative}" lies outside the folder of the set',
+                f'"{relative}" staat buiten de map van de set',
+            ),
+        )
+    if not path.is_file():
+        raise CardkitError(
+            where, Text(f'no image file "{relative}"', f'geen afbeelding "{relative}" gevonden')
+        )
+    return check_image(path.read_bytes(), str(path), where)
+
+
+def check_image(data: bytes, path: str, where: Location) -> Logo:
+    """Check image bytes without decoding more than their header twice over."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise CardkitError(
+            where,
+            Text(
+                f"the image is {len(data) / 1e6:.1f} MB; at most {MAX_IMAGE_BYTES / 1e6:.0f} MB",
+                f"de afbeelding is {len(data) / 1e6:.1f} MB; "
+                f"hoogstens {MAX_IMAGE_BYTES / 1e6:.0f} MB",
+            ),
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image_format, (width, height) = image.format, image.size
+                if image_format not in FORMATS:
+                    raise CardkitError(where, _not_an_image(f"a {image_format} file"))
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise CardkitError(where, _too_many_pixels(width, height))
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise CardkitError(where, _too_many_pixels(0, 0)) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise CardkitError(where, _not_an_image("unreadable")) from None
+    return Logo(path, width, height, hashlib.sha256(data).hexdigest())
+
+
+def _not_an_image(what: str) -> Text:
+    return Text(
+        f"is not a usable image ({what}); use a PNG, JPEG or WebP file",
+        "is geen bruikbare afbeelding; gebruik een PNG-, JPEG- of WebP-bestand",
+    )
+
+
+def _too_many_pixels(width: int, height: int) -> Text:
+    size = f" ({width:,} x {height:,})" if width else ""
+    return Text(
+        f"the image has too many pixels{size}; at most {MAX_IMAGE_PIXELS:,}",
+        f"de afbeelding heeft te veel pixels{size}; hoogstens {MAX_IMAGE_PIXELS:,}",
+    )

@@ -1,0 +1,176 @@
+"""Imposition geometry in mm: cards on A4, A3 and Letter, crop marks, duplex backs."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from cardkit.display import FillRect, Page
+from cardkit.errors import CardkitError
+from cardkit.geometry import Box
+from cardkit.impose import (
+    MARK_LENGTH,
+    MARK_OFFSET,
+    PAPERS,
+    SheetOptions,
+    alignment_sheets,
+    crop_marks,
+    impose,
+    mirrored,
+    plan_grid,
+)
+
+BLEED = 3.0
+CARDS = {"A6": (105.0, 148.0), "A7": (74.0, 105.0), "63x88": (63.0, 88.0)}
+# Cards per sheet with 3 mm bleed, 5 mm printer margins, crop marks, no gap: worked out
+# by hand from (room + 0) // card, portrait and landscape, the larger count winning.
+EXPECTED = {
+    ("A4", "A6"): (2, 1, True),
+    ("A4", "A7"): (2, 2, False),
+    ("A4", "63x88"): (2, 2, False),
+    ("A3", "A6"): (2, 2, False),
+    ("A3", "A7"): (5, 2, True),
+    ("A3", "63x88"): (4, 4, False),
+    ("Letter", "A6"): (2, 1, True),
+    ("Letter", "A7"): (2, 2, False),
+    ("Letter", "63x88"): (3, 2, True),
+}
+
+
+def card_page(number: int, size: tuple[float, float]) -> Page:
+    width, height = size[0] + 2 * BLEED, size[1] + 2 * BLEED
+    return Page(
+        card=number,
+        side="front",
+        width=width,
+        height=height,
+        bleed=BLEED,
+        corner_radius=0,
+        trim=Box(BLEED, BLEED, size[0], size[1]),
+        safe=Box(BLEED + 4, BLEED + 4, size[0] - 8, size[1] - 8),
+        zones={},
+        items=(FillRect(Box(0, 0, width, height), (10 * number % 255, 0, 0)),),
+    )
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+@pytest.mark.parametrize("paper, card", sorted(EXPECTED))
+def test_grid_and_every_position_in_mm(paper: str, card: str) -> None:
+    width, height = CARDS[card]
+    options = SheetOptions(paper=paper, crop_marks=True)
+    grid = plan_grid(options, width + 2 * BLEED, height + 2 * BLEED)
+    columns, rows, landscape = EXPECTED[(paper, card)]
+    assert (grid.columns, grid.rows, grid.landscape) == (columns, rows, landscape)
+    short, long = sorted(PAPERS[paper])
+    assert (grid.sheet_width, grid.sheet_height) == ((long, short) if landscape else (short, long))
+    cells = [grid.cell(i) for i in range(grid.per_sheet)]
+    # Cells touch (no gap), are centred across, and stay inside margins and mark space.
+    for index, cell in enumerate(cells):
+        column, row = index % columns, index // columns
+        assert cell.x == pytest.approx(grid.left + column * (width + 2 * BLEED))
+        assert cell.y == pytest.approx(grid.top + row * (height + 2 * BLEED))
+        assert (cell.width, cell.height) == (width + 2 * BLEED, height + 2 * BLEED)
+    block_left = min(c.x for c in cells)
+    block_right = max(c.right for c in cells)
+    assert block_left == pytest.approx(grid.sheet_width - block_right)
+    reserve = options.margin + MARK_OFFSET + MARK_LENGTH
+    assert block_left >= reserve - 1e-9
+    assert min(c.y for c in cells) >= reserve - 1e-9
+    assert max(c.bottom for c in cells) <= grid.sheet_height - reserve - 4 + 1e-9
+    assert not any(overlaps(a, b) for a, b in itertools.combinations(cells, 2))
+
+
+@pytest.mark.parametrize("paper, card", sorted(EXPECTED))
+def test_crop_marks_sit_on_trim_lines_and_never_touch_a_card(paper: str, card: str) -> None:
+    size = CARDS[card]
+    options = SheetOptions(paper=paper, crop_marks=True)
+    sheets = impose([card_page(n, size) for n in range(1, 8)], None, options, "Test")
+    for sheet in sheets:
+        cells = [box for _, box in sheet.cards]
+        trims = [Box(b.x + BLEED, b.y + BLEED, size[0], size[1]) for b in cells]
+        assert sheet.marks
+        for mark in sheet.marks:
+            assert not any(overlaps(mark.box, cell) for cell in cells), mark
+            assert mark.box.x >= 0 and mark.box.right <= sheet.width
+            assert mark.box.y >= 0 and mark.box.bottom <= sheet.height
+        vertical = {round(m.box.x + m.box.width / 2, 6) for m in sheet.marks if m.box.height > 1}
+        horizontal = {round(m.box.y + m.box.height / 2, 6) for m in sheet.marks if m.box.width > 1}
+        assert vertical == {round(x, 6) for t in trims for x in (t.x, t.right)}
+        assert horizontal == {round(y, 6) for t in trims for y in (t.y, t.bottom)}
+
+
+def test_marks_with_a_gap_between_cards_still_stay_outside_the_block() -> None:
+    cells = [Box(10, 10, 40, 60), Box(45, 10, 40, 60)]  # 5 mm gap
+    trims = [box.inset(3) for box in cells]
+    for mark in crop_marks(trims, cells):
+        assert not any(overlaps(mark.box, cell) for cell in cells)
+
+
+@pytest.mark.parametrize("paper, card", sorted(EXPECTED))
+@pytest.mark.parametrize("duplex", ["long", "short"])
+def test_each_back_lands_behind_its_front(paper: str, card: str, duplex: str) -> None:
+    size = CARDS[card]
+    offset = (0.8, -1.2)
+    options = SheetOptions(paper=paper, duplex=duplex, back_offset=offset)
+    fronts = [card_page(n, size) for n in range(1, 10)]
+    backs = [card_page(n, size) for n in range(1, 10)]
+    sheets = impose(fronts, backs, options, "Test")
+    assert [s.side for s in sheets[:2]] == ["front", "back"]
+    for front, back in zip(sheets[::2], sheets[1::2], strict=True):
+        assert front.number == back.number
+        assert (front.width, front.height) == (back.width, back.height)
+        behind = dict(back.cards)
+        for number, box in front.cards:
+            landed = behind[number]
+            # The sheet turns over its flip axis: mirror the back's position through it.
+            long_axis_vertical = front.height > front.width
+            columns = (duplex == "long") == long_axis_vertical
+            expected_x = front.width - box.right if columns else box.x
+            expected_y = box.y if columns else front.height - box.bottom
+            assert landed.x == pytest.approx(expected_x + offset[0])
+            assert landed.y == pytest.approx(expected_y + offset[1])
+
+
+def test_long_edge_on_a_portrait_sheet_mirrors_columns() -> None:
+    grid = plan_grid(SheetOptions(paper="A4"), 80, 111)
+    assert not grid.landscape
+    box = grid.cell(0)
+    assert mirrored(box, grid, "long", (0, 0)) == Box(210 - box.right, box.y, 80, 111)
+    assert mirrored(box, grid, "short", (0, 0)) == Box(box.x, 297 - box.bottom, 80, 111)
+
+
+def test_sheet_count_and_page_sizes() -> None:
+    fronts = [card_page(n, CARDS["A7"]) for n in range(1, 10)]
+    sheets = impose(fronts, fronts, SheetOptions(paper="Letter", duplex="long"), "Test")
+    assert len(sheets) == 6  # 9 cards, 4 per sheet: 3 sheets, front and back
+    assert {(s.width, s.height) for s in sheets} == {(215.9, 279.4)}
+    assert [len(s.cards) for s in sheets] == [4, 4, 4, 4, 1, 1]
+
+
+def test_a_card_too_big_for_the_paper_is_refused() -> None:
+    with pytest.raises(CardkitError, match="does not fit on A4"):
+        plan_grid(SheetOptions(paper="A4"), 250, 300)
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+def test_alignment_sheet_crosshairs_land_on_each_other(duplex: str) -> None:
+    front, back = alignment_sheets(SheetOptions(paper="A4", duplex=duplex, back_offset=(1, 2)))
+
+    def centres(sheet):
+        return sorted(
+            (round(i.box.x + i.box.width / 2, 3), round(i.box.y, 3))
+            for i in sheet.items
+            if isinstance(i, FillRect) and i.box.width == 16
+        )
+
+    fronts, backs = centres(front), centres(back)
+    assert len(fronts) == len(backs) == 5
+    for x, y in fronts:
+        if duplex == "long":
+            assert (round(210 - x + 1, 3), round(y + 2, 3)) in backs
+        else:
+            assert (round(x + 1, 3), round(297 - y - 0.2 + 2, 3)) in backs
