@@ -10,10 +10,10 @@ PORT   ?= 8501
 
 .PHONY: run test lint format bench golden system clean
 
-# FriBiDi for Pillow's text layout; Chromium for the browser tests; zbar-tools to scan
-# the QR codes in tests.
+# FriBiDi for Pillow's text layout; libgs-common for its free CMYK profile (print-shop
+# files); Chromium for the browser tests; zbar-tools to scan QR codes in tests.
 system:
-	@scripts/ensure-system-packages.sh chromium zbar-tools
+	@scripts/ensure-system-packages.sh libgs-common chromium zbar-tools
 
 $(STAMP): requirements.txt
 	@scripts/ensure-system-packages.sh

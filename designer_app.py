@@ -8,23 +8,34 @@ The sets live in `content/` (or the folder named by CARDKIT_CONTENT_DIR).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 from cardkit import library
-from cardkit.content import Card, CardSet, parse_set_text, set_to_yaml, strip_invisible
+from cardkit.color import find_cmyk_profile
+from cardkit.content import (
+    Card,
+    CardSet,
+    parse_set_text,
+    set_to_yaml,
+    strip_invisible,
+    valid_link,
+)
 from cardkit.display import Page
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import card_png, png_zip, set_pdf
+from cardkit.export import card_png, drawings_pdf, png_zip, set_pdf, sheets_pdf
 from cardkit.fonts import require_raqm
+from cardkit.images import Logo
 from cardkit.importing import ImportPreview, preview_import, read_table
+from cardkit.impose import PAPERS, SheetOptions, alignment_sheets
 from cardkit.layouts import DEFAULT_LAYOUT, layout_names, load_layout
 from cardkit.limits import MAX_FIELD_CHARS
-from cardkit.load import LoadedSet, layout_for
+from cardkit.load import LoadedSet, layout_for, logo_for
 from cardkit.paths import CONTENT_DIR
-from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview
+from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview, sheet_preview
 from cardkit.workspace import Draft
 
 LIBRARY = Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
@@ -52,7 +63,17 @@ def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tu
         card_set.layout,
         side,
         dpi,
+        draft_logo(draft),
     )
+
+
+def draft_logo(draft: Draft) -> Logo | None:
+    """The set's logo, checked; a missing or broken one is shown as a problem, not a crash."""
+    try:
+        return logo_for(draft.card_set, LIBRARY, draft.path.name)
+    except CardkitError as error:
+        st.session_state["logo-problem"] = error.message("nl")
+        return None
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -105,7 +126,8 @@ def show_flash() -> bool:
 
 
 def loaded(draft: Draft) -> LoadedSet:
-    return LoadedSet(draft.card_set, layout_for(draft.card_set, draft.path.name), draft.path.name)
+    layout = layout_for(draft.card_set, draft.path.name)
+    return LoadedSet(draft.card_set, layout, draft.path.name, draft_logo(draft))
 
 
 def kind_labels(layout_name: str) -> dict[str, str]:
@@ -247,7 +269,35 @@ def edit_set_field(field: str) -> None:
     if draft is None:
         return
     value, _ = strip_invisible(str(st.session_state[f"set-{field}"]))
-    put(draft.edit(replace(draft.card_set, **{field: value.strip()})))
+    value = value.strip()
+    if field == "title" and not value:
+        st.session_state["set-title"] = draft.card_set.title
+        flash("error", "Een set heeft een titel nodig; de oude titel is teruggezet.")
+        return
+    if field == "link" and value and not valid_link(value):
+        flash("error", f"“{value}” is geen webadres: een link begint met https://.")
+        return
+    put(draft.edit(replace(draft.card_set, **{field: value})))
+
+
+def upload_logo() -> None:
+    draft = current()
+    upload = st.session_state.get("logo-file")
+    if draft is None or upload is None:
+        return
+    try:
+        relative = library.save_logo(LIBRARY, upload.name, upload.getvalue())
+    except CardkitError as error:
+        flash("error", f"Dit logo kan niet gebruikt worden: {error.message('nl')}")
+        return
+    put(draft.edit(replace(draft.card_set, logo=relative)))
+    flash("success", "Het logo staat op de achterkant. Vergeet niet op te slaan.")
+
+
+def remove_logo() -> None:
+    draft = current()
+    if draft is not None:
+        put(draft.edit(replace(draft.card_set, logo="")))
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -366,6 +416,18 @@ def set_fields(draft: Draft) -> None:
             args=("link",),
             placeholder="https://",
         )
+        st.file_uploader(
+            "Logo van je team voor de achterkant (PNG, JPEG of WebP)",
+            type=["png", "jpg", "jpeg", "webp"],
+            key="logo-file",
+            on_change=upload_logo,
+        )
+        problem = st.session_state.pop("logo-problem", None)
+        if problem:
+            st.warning(f"Het logo kan niet getoond worden: {problem}")
+        if draft.card_set.logo:
+            st.caption(f"Logo: {draft.card_set.logo}")
+            st.button("Logo weghalen", on_click=remove_logo, key="logo-remove")
         st.divider()
         st.text_input(
             "Nieuwe naam voor de set",
@@ -627,30 +689,22 @@ def downloads(draft: Draft) -> None:
                 key=f"download-{side}",
             )
     st.subheader("De hele set")
-    key = draft.card_set  # frozen, hashable: the export is valid while the set is unchanged
-    exports = st.session_state.setdefault("exports", {})
-    for kind, text, mime, extension in (
-        ("zip", "een ZIP met alle kaartjes (PNG)", "application/zip", "zip"),
-        ("pdf", "een pdf, één kaartje per pagina", "application/pdf", "pdf"),
-    ):
-        ready = exports.get((kind, key))
-        if ready is None and st.button(f"Maak {text}", key=f"make-{kind}"):
-            bar = st.progress(0.0, text="Bezig…")
-
-            def report(done: int, total: int, bar=bar) -> None:
-                bar.progress(done / total, text=f"Kaartje {done} van {total}…")
-
-            ready = png_zip(data, progress=report) if kind == "zip" else set_pdf(data, report)[0]
-            exports[(kind, key)] = ready
-            bar.empty()
-        if ready is not None:
-            st.download_button(
-                f"Download {text}",
-                data=ready,
-                file_name=f"{stem}.{extension}",
-                mime=mime,
-                key=f"download-{kind}",
-            )
+    export_button(
+        draft,
+        "zip",
+        "een ZIP met alle kaartjes (PNG)",
+        lambda report: png_zip(data, progress=report),
+        f"{stem}.zip",
+        "application/zip",
+    )
+    export_button(
+        draft,
+        "pdf",
+        "een pdf, één kaartje per pagina",
+        lambda report: set_pdf(data, report)[0],
+        f"{stem}.pdf",
+        "application/pdf",
+    )
     st.download_button(
         "Download de set als YAML",
         data=lambda: set_to_yaml(draft.card_set),
@@ -658,6 +712,146 @@ def downloads(draft: Draft) -> None:
         mime="application/x-yaml",
         key="download-yaml",
     )
+
+
+DUPLEX_CHOICES = {
+    "": "Nee, alleen voorkanten",
+    "long": "Ja, omslaan via de lange zijde",
+    "short": "Ja, omslaan via de korte zijde",
+}
+
+
+def printing(draft: Draft) -> None:
+    """Print at the office (sheets with marks and duplex backs) or at a print shop."""
+    try:
+        data = loaded(draft)
+    except CardkitError as error:
+        st.error(error.message("nl"))
+        return
+    if not draft.card_set.cards:
+        st.info("Nog geen kaartjes om te printen.")
+        return
+    st.subheader("Zelf printen op kantoor")
+    left, right = st.columns([1, 1.4], gap="large")
+    with left:
+        paper = st.selectbox("Papier", list(PAPERS), key="print-paper")
+        duplex = st.radio(
+            "Dubbelzijdig printen",
+            list(DUPLEX_CHOICES),
+            format_func=DUPLEX_CHOICES.get,
+            key="print-duplex",
+            help="Kies dezelfde zijde als in het printvenster van je printer.",
+        )
+        crop_marks = st.checkbox("Snijtekens (voor een snijmachine)", value=True, key="print-marks")
+        cut_lines = st.checkbox("Snijlijnen (om met een schaar te knippen)", key="print-cut")
+        offset_x = offset_y = 0.0
+        if duplex:
+            st.caption(
+                "Komen de achterkanten niet precies achter de voorkanten? Print het testvel, "
+                "meet de afwijking en vul die hier in."
+            )
+            offset_x = st.number_input(
+                "Verschuiving achterkant naar rechts (mm)", -20.0, 20.0, 0.0, 0.1, key="print-dx"
+            )
+            offset_y = st.number_input(
+                "Verschuiving achterkant naar beneden (mm)", -20.0, 20.0, 0.0, 0.1, key="print-dy"
+            )
+        options = SheetOptions(
+            paper=paper,
+            crop_marks=crop_marks,
+            cut_lines=cut_lines,
+            duplex=duplex or None,
+            back_offset=(offset_x, offset_y),
+        )
+        try:
+            grid, sheet_count, images = sheet_preview(draft.card_set, data.logo, options)
+        except CardkitError as error:
+            st.error(error.message("nl"))
+            return
+        orientation = "liggend" if grid.landscape else "staand"
+        st.info(
+            f"{grid.per_sheet} kaartjes per vel {paper} ({orientation}, {grid.columns} x "
+            f"{grid.rows}) · {sheet_count} vel{'len' if sheet_count != 1 else ''} papier"
+            + (", voor- en achterkant" if duplex else "")
+        )
+        st.caption("Print op ware grootte (100 %), niet ‘passend maken’.")
+        export_button(
+            draft,
+            "sheets",
+            "de print-pdf",
+            lambda report: sheets_pdf(data, options, report)[0],
+            f"{draft.path.stem}-{paper.lower()}.pdf",
+            "application/pdf",
+            setting=options,
+        )
+        if duplex:
+            st.download_button(
+                "Download het testvel voor dubbelzijdig printen",
+                data=lambda: drawings_pdf(alignment_sheets(options), "Testvel uitlijning")[0],
+                file_name=f"testvel-{paper.lower()}-{duplex}.pdf",
+                mime="application/pdf",
+                key="download-alignment",
+            )
+    with right:
+        captions = ["Eerste vel, voorkant", "Eerste vel, achterkant"]
+        for image, caption in zip(images, captions, strict=False):
+            st.image(image, caption=caption, output_format="PNG")
+
+    st.subheader("Naar de drukker")
+    st.write(
+        "Losse kaartjes, elke kant op een eigen pagina: het formaat van het kaartje plus "
+        f"{data.layout.format.bleed:g} mm afloop rondom, met snij- en afloopkader (TrimBox en "
+        "BleedBox) en ingesloten letters. Dit bestand is in RGB; de drukker zet het om."
+    )
+    export_button(
+        draft,
+        "print-shop",
+        "de pdf voor de drukker (RGB)",
+        lambda report: set_pdf(data, report)[0],
+        f"{draft.path.stem}-drukker.pdf",
+        "application/pdf",
+    )
+    if find_cmyk_profile() is not None:
+        st.caption(
+            "Wil je drukker CMYK? Deze versie gebruikt de CMYK-waarden van de huisstijl en "
+            "een algemeen CMYK-profiel; vraag je drukker welk profiel hij gebruikt."
+        )
+        export_button(
+            draft,
+            "print-shop-cmyk",
+            "de pdf voor de drukker (CMYK)",
+            lambda report: set_pdf(data, report, cmyk=True)[0],
+            f"{draft.path.stem}-drukker-cmyk.pdf",
+            "application/pdf",
+        )
+
+
+def export_button(
+    draft: Draft,
+    name: str,
+    text: str,
+    build: Callable[[Callable[[int, int], None]], bytes],
+    file_name: str,
+    mime: str,
+    setting: Hashable = None,
+) -> None:
+    """A 'make' button that builds with a progress bar, then the download button. The
+    result is kept while the set (and the `setting` it was made with) stays the same."""
+    exports = st.session_state.setdefault("exports", {})
+    key = (name, setting, draft.card_set, draft_logo(draft))
+    ready = exports.get(key)
+    if ready is None and st.button(f"Maak {text}", key=f"make-{name}"):
+        bar = st.progress(0.0, text="Bezig…")
+
+        def report(done: int, total: int) -> None:
+            bar.progress(done / total, text=f"{done} van {total}…")
+
+        ready = exports[key] = build(report)
+        bar.empty()
+    if ready is not None:
+        st.download_button(
+            f"Download {text}", data=ready, file_name=file_name, mime=mime, key=f"download-{name}"
+        )
 
 
 def main() -> None:
@@ -684,6 +878,7 @@ def main() -> None:
         "Overzicht": overview,
         "Importeren": importer,
         "Downloaden": downloads,
+        "Printen": printing,
     }
     tabs = st.tabs(list(sections), key="tab", on_change="rerun")
     for tab, build in zip(tabs, sections.values(), strict=True):

@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--crop-marks", action="store_true", help="crop marks around the cards")
     pdf.add_argument("--cut-lines", action="store_true", help="thin lines to cut along at home")
     pdf.add_argument("--gap", type=_millimetres, default=0.0, metavar="MM", help="between cards")
+    pdf.add_argument(
+        "--cmyk",
+        action="store_true",
+        help="print-shop file in CMYK with an output intent (needs a CMYK profile)",
+    )
     pdf.set_defaults(handler=_pdf)
 
     alignment = commands.add_parser(
@@ -194,10 +199,12 @@ def _pdf(args: argparse.Namespace) -> int:
     if args.sheets is None:
         if args.duplex or args.crop_marks or args.cut_lines:
             return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")
-        data, pages = set_pdf(loaded)
+        data, pages = set_pdf(loaded, cmyk=args.cmyk)
         write_atomic(args.output, data)
         print(f"wrote {len(pages)} pages to {args.output}")
         return _report(loaded, pages)
+    if args.cmyk:
+        return _fail("--cmyk is for the print-shop file (single cards): leave out --sheets")
     options = _sheet_options(args, crop_marks=args.crop_marks, cut_lines=args.cut_lines)
     data, sheets = sheets_pdf(loaded, options)
     write_atomic(args.output, data)

@@ -65,7 +65,7 @@ def parse_set(node: Node) -> CardSet:
             )
         )
     link = _clean(fields["link"]) if "link" in fields and not fields["link"].missing else ""
-    if link and not _URL.match(link):
+    if link and not valid_link(link):
         fields["link"].fail(
             Text(
                 f'expected a web address starting with https://, got "{link[:60]}"',
@@ -80,6 +80,11 @@ def parse_set(node: Node) -> CardSet:
         logo=logo,
         cards=tuple(_card(card) for card in cards_node.items(label=CARD_LABEL)),
     )
+
+
+def valid_link(text: str) -> bool:
+    """A web address a phone can open from a QR code: http(s), no spaces."""
+    return bool(_URL.match(text))
 
 
 def _card(node: Node) -> Card:

@@ -64,11 +64,13 @@ def cell_runs(cells: tuple[tuple[bool, ...], ...]) -> list[tuple[int, int, int]]
 
 @dataclass(frozen=True)
 class ImageItem:
-    """A raster image (a team's logo) scaled to fill `box`; `digest` identifies its content."""
+    """A raster image (a team's logo) scaled to fill `box`; `digest` identifies its content,
+    `backdrop` is the colour under it (to flatten transparency where a format needs it)."""
 
     box: Box
     path: str
     digest: str
+    backdrop: RGB = (255, 255, 255)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cardkit.color import CmykConverter
 from cardkit.display import SIDES, Page, Side
 from cardkit.impose import Sheet, SheetOptions, impose
 from cardkit.load import LoadedSet
@@ -75,9 +76,17 @@ def png_zip(
     return buffer.getvalue()
 
 
-def set_pdf(loaded: LoadedSet, progress: Progress = _no_progress) -> tuple[bytes, list[Page]]:
-    """Every card side on its own page (front, then back), with TrimBox and BleedBox."""
-    canvas = PdfCanvas(loaded.card_set.title)
+def cmyk_converter(loaded: LoadedSet) -> CmykConverter:
+    """The set's colours in CMYK: the layout's values, the machine's CMYK profile for the rest."""
+    return CmykConverter.available(loaded.layout.cmyk_by_rgb())
+
+
+def set_pdf(
+    loaded: LoadedSet, progress: Progress = _no_progress, cmyk: bool = False
+) -> tuple[bytes, list[Page]]:
+    """Every card side on its own page (front, then back), with TrimBox and BleedBox:
+    the file for a print shop. With `cmyk`, colours are CMYK with an output intent."""
+    canvas = PdfCanvas(loaded.card_set.title, cmyk_converter(loaded) if cmyk else None)
     pages = []
     total = 2 * len(loaded.card_set.cards)
     for page in loaded.pages():

@@ -11,6 +11,7 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -30,6 +31,7 @@ class Logo:
     width: int
     height: int
     digest: str
+    image_format: str = "PNG"
 
     @property
     def aspect(self) -> float:
@@ -51,7 +53,14 @@ def resolve_logo(folder: Path, relative: str, where: Location) -> Logo:
         raise CardkitError(
             where, Text(f'no image file "{relative}"', f'geen afbeelding "{relative}" gevonden')
         )
-    return check_image(path.read_bytes(), str(path), where)
+    stat = path.stat()
+    return _checked_file(str(path), stat.st_mtime_ns, stat.st_size, where)
+
+
+@lru_cache(maxsize=64)
+def _checked_file(path: str, _mtime: int, _size: int, where: Location) -> Logo:
+    """Checked once per version of the file (a designer rerun must not re-hash the logo)."""
+    return check_image(Path(path).read_bytes(), path, where)
 
 
 def check_image(data: bytes, path: str, where: Location) -> Logo:
@@ -79,7 +88,7 @@ def check_image(data: bytes, path: str, where: Location) -> Logo:
         raise CardkitError(where, _too_many_pixels(0, 0)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise CardkitError(where, _not_an_image("unreadable")) from None
-    return Logo(path, width, height, hashlib.sha256(data).hexdigest())
+    return Logo(path, width, height, hashlib.sha256(data).hexdigest(), image_format)
 
 
 def _not_an_image(what: str) -> Text:

@@ -116,7 +116,8 @@ def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
             items.append(_place_shape(shape, color(ref), box.x, box.y, scale_x, scale_y))
 
     if design.logo is not None and context.logo is not None:
-        items.extend(_place_logo(design.logo, context.logo, origin, color))
+        backdrop = design.logo.background or design.background
+        items.extend(_place_logo(design.logo, context.logo, origin, color, color(backdrop)))
     if design.qr is not None and context.link:
         items.extend(_place_qr(design.qr, context.link, origin, color))
 
@@ -217,7 +218,9 @@ def _set_lines(zone: Zone, box: Box, fitted: FittedText, font: str, color) -> It
         )
 
 
-def _place_logo(placement: LogoPlacement, logo: Logo, origin: float, color) -> Iterator[Item]:
+def _place_logo(
+    placement: LogoPlacement, logo: Logo, origin: float, color, backdrop: RGB
+) -> Iterator[Item]:
     """The logo fitted inside its box, aspect kept, centred; on its badge if it has one."""
     room = placement.box.inset(placement.padding).moved(origin, origin)
     scale = min(room.width / logo.width, room.height / logo.height)
@@ -231,7 +234,7 @@ def _place_logo(placement: LogoPlacement, logo: Logo, origin: float, color) -> I
             height + 2 * placement.padding,
         )
         yield FillRect(badge, color(placement.background), placement.radius)
-    yield ImageItem(box, logo.path, logo.digest)
+    yield ImageItem(box, logo.path, logo.digest, backdrop)
 
 
 def _place_qr(placement: QrPlacement, link: str, origin: float, color) -> Iterator[Item]:

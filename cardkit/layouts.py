@@ -225,6 +225,9 @@ LAYOUT = Struct(
         "kinds": NameMap(KIND),
         "front": SIDE,
         "back": SIDE,
+        "cmyk": NameMap(
+            ListOf(Number(Text("a percentage", "een percentage"), 0, 100), min_items=4)
+        ),
     },
     required=("name", "format", "palette", "fonts", "kinds", "front", "back"),
 )
@@ -384,7 +387,14 @@ def _build(name: str, node: Node, values: dict[str, Any]) -> Layout:
         kinds=kinds,
         front=_side(values["front"]),
         back=_side(values["back"]),
+        cmyk={name: tuple(v) for name, v in values.get("cmyk", {}).items()},
     )
+    for name, cmyk in layout.cmyk.items():
+        where = node.child("cmyk").child(name)
+        if name not in palette:
+            where.fail(Text(f'"{name}" is not in the palette', f'"{name}" staat niet in het palet'))
+        if len(cmyk) != 4:
+            where.expect(Text("four percentages: C, M, Y, K", "vier percentages: C, M, Y, K"))
     _check_references(node, layout)
     return layout
 

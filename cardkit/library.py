@@ -21,6 +21,7 @@ from pathlib import Path
 from cardkit.content import CardSet, load_set, parse_set_text, set_to_yaml
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.files import write_atomic
+from cardkit.images import check_image
 from cardkit.limits import MAX_SET_FILE_BYTES
 from cardkit.yamlio import too_big
 
@@ -205,3 +206,18 @@ def delete_set(directory: Path, path: Path, expected: Fingerprint | None) -> Non
         if fingerprint(target) != expected:
             raise _conflict(target)
         target.unlink()
+
+
+LOGO_FOLDER = "logos"
+
+
+def save_logo(directory: Path, name: str, data: bytes) -> str:
+    """Check an uploaded image and keep it in the library's logo folder; returns the path
+    a set refers to it by. The file is named by its content, so uploading twice is harmless."""
+    logo = check_image(data, name, Location(name))
+    extension = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}[logo.image_format]
+    stem = file_stem(Path(name).stem)[:40]
+    relative = f"{LOGO_FOLDER}/{stem}-{logo.digest[:10]}{extension}"
+    with _locked(directory):
+        write_atomic(directory / relative, data)
+    return relative

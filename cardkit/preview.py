@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
-from cardkit.content import Card
+from cardkit.content import Card, CardSet
 from cardkit.display import Page, Side
 from cardkit.geometry import mm_to_px
+from cardkit.images import Logo
+from cardkit.impose import Grid, SheetOptions, impose, plan_grid
 from cardkit.layout import CardContext, lay_out_card
 from cardkit.layouts import load_layout
+from cardkit.load import LoadedSet
 from cardkit.render_png import png_bytes, render_page
 
 PREVIEW_DPI = 150
@@ -63,10 +66,37 @@ def card_preview(
     layout_name: str,
     side: Side,
     dpi: float = PREVIEW_DPI,
+    logo: Logo | None = None,
 ) -> tuple[bytes, Page]:
     """Preview PNG and display list of one card side, cached by everything the side shows:
     while a team edits one card, the other cards' previews are never drawn again."""
     layout = load_layout(layout_name)
-    context = CardContext(card, number, total, set_title, link, layout.kinds[card.kind].label)
+    label = layout.kinds[card.kind].label
+    context = CardContext(card, number, total, set_title, link, label, logo)
     page = lay_out_card(context, layout, side)
     return preview_png(page, dpi), page
+
+
+SHEET_PREVIEW_DPI = 50
+
+
+@lru_cache(maxsize=64)
+def sheet_preview(
+    card_set: CardSet, logo: Logo | None, options: SheetOptions, dpi: float = SHEET_PREVIEW_DPI
+) -> tuple[Grid, int, tuple[bytes, ...]]:
+    """The grid, the number of sheets of paper, and PNGs of the first sheet (front, and
+    back with duplex) for a print setting; cached, as settings are tried one by one."""
+    layout = load_layout(card_set.layout)
+    loaded = LoadedSet(card_set, layout, card_set.title, logo)
+    grid = plan_grid(options, layout.format.page_width, layout.format.page_height)
+    first = min(len(card_set.cards), grid.per_sheet)
+    fronts = [loaded.page(n, "front") for n in range(1, first + 1)]
+    backs = [loaded.page(n, "back") for n in range(1, first + 1)] if options.duplex else None
+    sheets = impose(fronts, backs, options, card_set.title)
+    # A thin grey edge shows where the white paper ends on a white page.
+    images = tuple(
+        png_bytes(ImageOps.expand(render_page(sheet, dpi), border=1, fill=(170, 170, 170)))
+        for sheet in sheets
+    )
+    sheets_of_paper = -(-len(card_set.cards) // grid.per_sheet)
+    return grid, sheets_of_paper, images

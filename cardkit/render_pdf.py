@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
-from fpdf.drawing_primitives import DeviceRGB
-from fpdf.enums import PathPaintRule
+from fpdf.drawing_primitives import DeviceCMYK, DeviceRGB
+from fpdf.enums import OutputIntentSubType, PathPaintRule
+from fpdf.output import PDFICCProfile
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 
+from cardkit.color import CmykConverter
 from cardkit.display import (
+    RGB,
     Drawing,
     FillCells,
     FillEllipse,
@@ -50,7 +53,7 @@ class PageBoxes:
 class PdfCanvas:
     """An fpdf2 document that draws display-list pages and remembers their print boxes."""
 
-    def __init__(self, title: str = "") -> None:
+    def __init__(self, title: str = "", cmyk: CmykConverter | None = None) -> None:
         pdf = FPDF(unit="mm")
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
@@ -61,7 +64,18 @@ class PdfCanvas:
         if title:
             pdf.set_title(title)
         pdf.set_text_shaping(True)
+        if cmyk is not None:
+            # The profile the CMYK values are meant for, so a print shop can check them.
+            pdf.add_output_intent(
+                OutputIntentSubType.PDFX,
+                output_condition_identifier="Custom",
+                output_condition=cmyk.description,
+                registry_name="http://www.color.org",
+                dest_output_profile=PDFICCProfile(contents=cmyk.icc, n=4, alternate="DeviceCMYK"),
+                info=cmyk.description,
+            )
         self.pdf = pdf
+        self.cmyk = cmyk
         self.boxes: list[PageBoxes | None] = []
         self._families: dict[str, str] = {}
 
@@ -85,12 +99,15 @@ class PdfCanvas:
             return
         if isinstance(item, ImageItem):
             box = item.box.moved(dx, dy)
-            pdf.image(item.path, box.x, box.y, box.width, box.height)
+            source = item.path
+            if self.cmyk is not None:
+                source = io.BytesIO(self.cmyk.image(item.path, item.backdrop))
+            pdf.image(source, box.x, box.y, box.width, box.height)
             return
         if isinstance(item, FillCells):
             self._cells(item, dx, dy)
             return
-        pdf.set_fill_color(*item.color)
+        pdf.set_fill_color(self._color(item.color))
         if isinstance(item, FillPolygon):
             pdf.polygon([(x + dx, y + dy) for x, y in item.points], style="F")
             return
@@ -116,7 +133,7 @@ class PdfCanvas:
         box = item.box.moved(dx, dy)
         size = box.width / len(item.cells[0])
         with self.pdf.new_path(paint_rule=PathPaintRule.FILL_NONZERO) as path:
-            path.style.fill_color = DeviceRGB(*(c / 255 for c in item.color))
+            path.style.fill_color = self._color(item.color)
             path.style.stroke_color = None
             for row, start, end in cell_runs(item.cells):
                 path.rectangle(box.x + start * size, box.y + row * size, (end - start) * size, size)
@@ -124,11 +141,16 @@ class PdfCanvas:
     def _text(self, line: TextLine, dx: float, dy: float) -> None:
         pdf = self.pdf
         pdf.set_font(self._family(line.font.path), size=line.size)
-        pdf.set_text_color(*line.color)
+        pdf.set_text_color(self._color(line.color))
         size_mm = pt_to_mm(line.size)
         # fpdf2 puts a cell's baseline at y + h/2 + 0.3 x font size.
         pdf.set_xy(line.x + dx, line.baseline + dy - 0.8 * size_mm)
         pdf.cell(w=line.width, h=size_mm, text=line.text)
+
+    def _color(self, rgb: RGB) -> DeviceRGB | DeviceCMYK:
+        if self.cmyk is None:
+            return DeviceRGB(*(channel / 255 for channel in rgb))
+        return DeviceCMYK(*(percent / 100 for percent in self.cmyk(rgb)))
 
     def _family(self, path: str) -> str:
         family = self._families.get(path)
@@ -143,9 +165,9 @@ class PdfCanvas:
         return with_page_boxes(bytes(self.pdf.output()), self.boxes)
 
 
-def render_pdf(pages: Iterable[Page], title: str = "") -> bytes:
+def render_pdf(pages: Iterable[Page], title: str = "", cmyk: CmykConverter | None = None) -> bytes:
     """One PDF page per display-list page, each page the size of trim plus bleed."""
-    canvas = PdfCanvas(title)
+    canvas = PdfCanvas(title, cmyk)
     for page in pages:
         canvas.add_page(page)
     return canvas.output()

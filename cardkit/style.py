@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -162,6 +162,7 @@ class Layout:
     kinds: Mapping[str, CardKind]
     front: SideDesign
     back: SideDesign
+    cmyk: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
     def side(self, side: str) -> SideDesign:
         return self.front if side == "front" else self.back
@@ -175,6 +176,10 @@ class Layout:
 
     def font_path(self, role: str) -> str:
         return str(self.fonts[role])
+
+    def cmyk_by_rgb(self) -> dict[RGB, tuple[float, float, float, float]]:
+        """The print-shop CMYK values the layout gives, keyed by the palette colour."""
+        return {self.palette[name]: values for name, values in self.cmyk.items()}
 
 
 def parse_hex(text: str) -> RGB:

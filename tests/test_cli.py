@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,11 @@ def cardkit(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            **{k: v for k, v in os.environ.items() if k.startswith("CARDKIT_")},
+        },
     )
 
 

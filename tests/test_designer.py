@@ -262,3 +262,37 @@ def test_a_broken_set_file_gets_a_dutch_message(library: Path) -> None:
     choose(app, library / "aaa-kapot.yaml")
     assert not app.exception
     assert any("kan niet geopend worden" in e and "regel 2" in e for e in texts(app.error))
+
+
+def test_print_tab_shows_the_sheet_and_makes_the_pdf(library: Path) -> None:
+    app = open_tab(start(), "Printen")
+    assert not app.exception
+    assert "2 kaartjes per vel A4 (liggend, 2 x 1) · 5 vellen papier" in texts(app.info)[0]
+    assert [image.proto.imgs[0].caption for image in app.image] == ["Eerste vel, voorkant"]
+    app.radio(key="print-duplex").set_value("long").run()
+    assert [image.proto.imgs[0].caption for image in app.image] == [
+        "Eerste vel, voorkant",
+        "Eerste vel, achterkant",
+    ]
+    app.selectbox(key="print-paper").set_value("A3").run()
+    assert "4 kaartjes per vel A3 (staand, 2 x 2)" in texts(app.info)[0]
+    app.button(key="make-sheets").click().run()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "Download de print-pdf" in labels
+    assert "Download het testvel voor dubbelzijdig printen" in labels
+    assert "Maak de pdf voor de drukker (CMYK)" in [b.label for b in app.button]
+
+
+def test_a_logo_upload_lands_on_the_back(library: Path) -> None:
+    app = start()
+    logo = (ROOT / "tests" / "fixtures" / "sets" / "wijkteam.png").read_bytes()
+    app.file_uploader(key="logo-file").set_value(("Logo Team.png", logo, "image/png")).run()
+    assert not app.exception
+    relative = draft_of(app).card_set.logo
+    assert relative.startswith("logos/logo-team-") and relative.endswith(".png")
+    assert (library / relative).read_bytes() == logo
+    assert unsaved(app)
+
+    app.file_uploader(key="logo-file").set_value(("kapot.png", b"geen plaatje", "image/png")).run()
+    assert any(e.startswith("Dit logo kan niet gebruikt worden") for e in texts(app.error))
+    assert draft_of(app).card_set.logo == relative  # the good logo stays

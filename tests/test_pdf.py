@@ -17,7 +17,8 @@ from cardkit.geometry import MM_PER_PT
 from cardkit.layout import lay_out_set
 from cardkit.load import open_set
 from cardkit.render_pdf import render_pdf
-from tests.helpers import EXAMPLE_SETS
+from tests.helpers import EXAMPLE_SETS, LOGO_SET
+from tests.test_cli import cardkit
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +100,50 @@ def test_text_lands_where_the_display_list_puts_it(path) -> None:
                 assert end_x == pytest.approx(line.x + line.width, abs=0.05), line.text
         textpage.close()
     document.close()
+
+
+# --- the CMYK print-shop variant ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cmyk_pdf() -> bytes:
+    from cardkit.color import find_cmyk_profile
+
+    assert find_cmyk_profile(), "no CMYK profile: make test installs libgs-common as root"
+    return set_pdf(open_set(LOGO_SET), cmyk=True)[0]
+
+
+def page_operators(data: bytes, index: int) -> str:
+    return PdfReader(io.BytesIO(data)).pages[index].get_contents().get_data().decode("latin-1")
+
+
+def test_cmyk_file_declares_its_output_intent(cmyk_pdf: bytes) -> None:
+    root = PdfReader(io.BytesIO(cmyk_pdf)).trailer["/Root"]
+    intent = root["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 4
+    assert intent["/Info"] == "Artifex CMYK SWOP Profile"
+
+
+def test_cmyk_file_paints_only_in_cmyk_with_the_layouts_values(cmyk_pdf: bytes) -> None:
+    for index in range(2):
+        operators = page_operators(cmyk_pdf, index)
+        assert " rg" not in operators and " RG" not in operators
+        assert "0.87 0.45 0.4 0.15 k" in operators  # teal, as a6.yaml gives it
+    assert "0.4 0.25 0.1 0.9 k" in page_operators(cmyk_pdf, 0)  # ink: mostly black
+    images = [
+        xobject.get_object()
+        for xobject in PdfReader(io.BytesIO(cmyk_pdf)).pages[1]["/Resources"]["/XObject"].values()
+    ]
+    assert [image["/ColorSpace"] for image in images] == ["/DeviceCMYK"]
+
+
+def test_without_a_cmyk_profile_the_cli_says_what_to_install(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CARDKIT_CMYK_PROFILE", str(tmp_path / "none.icc"))
+    result = cardkit("pdf", LOGO_SET, "-o", tmp_path / "x.pdf", "--cmyk")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "no CMYK profile on this machine: install Debian's libgs-common"
+    )
+    assert not (tmp_path / "x.pdf").exists()
