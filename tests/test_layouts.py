@@ -185,3 +185,17 @@ def test_dutch_message_for_the_designer(at_root) -> None:
         f"{FIXTURES}/bad-size.yaml: front.zones.question.max_size: "
         'verwacht een getal in punten, maar kreeg "groot"'
     )
+
+
+def test_a_shape_may_not_reach_beyond_the_bleed(at_root) -> None:
+    assert error_of("shape-beyond-bleed") == (
+        f"{FIXTURES}/shape-beyond-bleed.yaml: front.shapes[1]: "
+        "reaches beyond the bleed (2 mm outside the trim)"
+    )
+
+
+def test_a_qr_code_stays_inside_the_safe_area(at_root) -> None:
+    assert error_of("qr-outside-safe") == (
+        f"{FIXTURES}/qr-outside-safe.yaml: back.qr: lies outside the safe area "
+        "(4 mm inside the trim)"
+    )
