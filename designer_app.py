@@ -36,6 +36,7 @@ from cardkit.limits import MAX_FIELD_CHARS
 from cardkit.load import LoadedSet, layout_for, logo_for
 from cardkit.paths import CONTENT_DIR
 from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview, sheet_preview
+from cardkit.share import PRESETS, email_pdf, encode, share_bundle, share_image
 from cardkit.workspace import Draft
 
 LIBRARY = Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
@@ -688,6 +689,7 @@ def downloads(draft: Draft) -> None:
                 mime="image/png",
                 key=f"download-{side}",
             )
+    share_section(draft, data)
     st.subheader("De hele set")
     export_button(
         draft,
@@ -711,6 +713,57 @@ def downloads(draft: Draft) -> None:
         file_name=f"{stem}.yaml",
         mime="application/x-yaml",
         key="download-yaml",
+    )
+
+
+SHARE_CHOICES = {
+    "whatsapp": "WhatsApp en e-mail (het kaartje, 1600 pixels hoog)",
+    "square": "Vierkant (1080 x 1080, voor een status of bericht)",
+    "story": "Verhaal (1080 x 1920, staand beeldvullend)",
+}
+
+
+def share_section(draft: Draft, data: LoadedSet) -> None:
+    """Images sized for WhatsApp and social posts, a bundle to share, a PDF to mail."""
+    st.subheader("Delen")
+    preset_name = st.radio(
+        "Formaat", list(SHARE_CHOICES), format_func=SHARE_CHOICES.get, key="share-preset"
+    )
+    image_format = st.radio(
+        "Bestandstype",
+        ["png", "jpeg"],
+        format_func={"png": "PNG (scherpst)", "jpeg": "JPEG"}.get,
+        key="share-format",
+        horizontal=True,
+    )
+    preset = PRESETS[preset_name]
+    extension = "jpg" if image_format == "jpeg" else "png"
+    stem = draft.path.stem
+    if draft.card is not None:
+        number = draft.selected + 1
+        st.download_button(
+            f"Kaartje {number} om te delen",
+            data=lambda: encode(share_image(data, number, preset), image_format),
+            file_name=f"{stem}-{number:02d}-{preset_name}.{extension}",
+            mime=f"image/{image_format}",
+            key="download-share-card",
+        )
+    export_button(
+        draft,
+        "bundle",
+        "een deelpakket (ZIP): alle kaartjes, een overzicht en de vragen als tekst",
+        lambda report: share_bundle(data, preset, image_format, report),
+        f"{stem}-delen.zip",
+        "application/zip",
+        setting=(preset_name, image_format),
+    )
+    export_button(
+        draft,
+        "email",
+        "een pdf om te mailen (klein, zonder snijranden)",
+        lambda report: email_pdf(data, report),
+        f"{stem}-mail.pdf",
+        "application/pdf",
     )
 
 

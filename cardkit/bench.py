@@ -28,6 +28,7 @@ from cardkit.load import open_set
 from cardkit.paths import CONTENT_DIR
 from cardkit.render_pdf import render_pdf
 from cardkit.render_png import png_bytes, render_page
+from cardkit.share import PRESETS, email_pdf, encode, share_bundle, share_image
 
 DEFAULT_SET = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
 
@@ -116,6 +117,36 @@ def run(set_path: Path, runs: int, dpi: float) -> list[tuple[str, float, float |
     ]
 
 
+def share_rows(set_path: Path, runs: int) -> list[tuple[str, float, float, float]]:
+    """(what, ms per item, median KB, largest KB) for the share presets, bundle and e-mail PDF."""
+    loaded = open_set(set_path)
+    numbers = range(1, len(loaded.card_set.cards) + 1)
+    rows = []
+    for name, preset in PRESETS.items():
+        for image_format in ("png", "jpeg"):
+            sizes = [len(encode(share_image(loaded, n, preset), image_format)) for n in numbers]
+
+            def make(preset=preset, image_format=image_format) -> None:
+                for n in numbers:
+                    encode(share_image(loaded, n, preset), image_format)
+
+            ms = median_seconds(make, runs) * 1000 / len(numbers)
+            kb = [size / 1024 for size in sizes]
+            rows.append((f"{name} {image_format.upper()}", ms, statistics.median(kb), max(kb)))
+    for name, build in (("share bundle (ZIP)", share_bundle), ("e-mail PDF", email_pdf)):
+        size = len(build(loaded)) / 1024
+        rows.append(
+            (name, median_seconds(lambda build=build: build(loaded), runs) * 1000, size, size)
+        )
+    return rows
+
+
+def format_share_table(rows: Sequence[tuple[str, float, float, float]]) -> str:
+    lines = [f"{'share output':<22} {'ms each':>8} {'KB median':>10} {'KB max':>8}", "-" * 51]
+    lines += [f"{n:<22} {ms:8.0f} {kb:10.0f} {most:8.0f}" for n, ms, kb, most in rows]
+    return "\n".join(lines)
+
+
 def machine() -> str:
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
@@ -147,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine: {machine()}")
     print()
     print(format_table(run(args.set, args.runs, args.dpi)))
+    print()
+    print(format_share_table(share_rows(args.set, max(1, args.runs // 2))))
     return 0
 
 

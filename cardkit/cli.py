@@ -24,6 +24,7 @@ from cardkit.impose import PAPERS, SheetOptions, alignment_sheets, plan_grid
 from cardkit.layout_json import pages_to_dict
 from cardkit.limits import MAX_DPI
 from cardkit.load import LoadedSet, open_set
+from cardkit.share import PRESETS, email_pdf, preset_images, share_bundle
 
 EXIT_OK, EXIT_OVERFLOW, EXIT_BAD_INPUT = 0, 1, 2
 MIN_DPI = 10
@@ -107,8 +108,21 @@ def build_parser() -> argparse.ArgumentParser:
     png.add_argument("set", type=Path, metavar="SET.yaml")
     png.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     png.add_argument("--dpi", type=_dpi, default=PRINT_DPI, help="resolution (default 300)")
-    png.add_argument("--side", choices=("front", "back", "both"), default="both")
+    png.add_argument(
+        "--side", choices=("front", "back", "both"), help="default: both, or front with --preset"
+    )
+    png.add_argument("--preset", choices=list(PRESETS), help="share images instead of print images")
+    png.add_argument("--jpeg", action="store_true", help="with --preset: JPEG instead of PNG")
     png.set_defaults(handler=_png)
+
+    share = commands.add_parser(
+        "share", help="write a ZIP to share: card images, an overview, the questions as text"
+    )
+    share.add_argument("set", type=Path, metavar="SET.yaml")
+    share.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
+    share.add_argument("--preset", choices=list(PRESETS), default="whatsapp")
+    share.add_argument("--jpeg", action="store_true", help="JPEG instead of PNG")
+    share.set_defaults(handler=_share)
 
     pdf = commands.add_parser(
         "pdf",
@@ -120,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--crop-marks", action="store_true", help="crop marks around the cards")
     pdf.add_argument("--cut-lines", action="store_true", help="thin lines to cut along at home")
     pdf.add_argument("--gap", type=_millimetres, default=0.0, metavar="MM", help="between cards")
+    pdf.add_argument(
+        "--email", action="store_true", help="small file to mail: card fronts, no bleed or marks"
+    )
     pdf.add_argument(
         "--cmyk",
         action="store_true",
@@ -172,7 +189,7 @@ def _report(loaded: LoadedSet, pages: Sequence[Page]) -> int:
     return EXIT_OVERFLOW if problems else EXIT_OK
 
 
-def _sides(choice: str) -> tuple[Side, ...]:
+def _sides(choice: str) -> tuple[Side, ...]:  # "both", "front" or "back"
     return SIDES if choice == "both" else (choice,)  # type: ignore[return-value]
 
 
@@ -189,13 +206,39 @@ def _check(args: argparse.Namespace) -> int:
 
 def _png(args: argparse.Namespace) -> int:
     loaded = open_set(args.set)
-    pages = write_pngs(loaded, args.output, _sides(args.side), args.dpi)
-    print(f"wrote {len(pages)} images to {args.output}")
-    return _report(loaded, pages)
+    if args.preset is None:
+        if args.jpeg:
+            return _fail("--jpeg needs --preset whatsapp|square|story (print images are PNG)")
+        pages = write_pngs(loaded, args.output, _sides(args.side or "both"), args.dpi)
+        print(f"wrote {len(pages)} images to {args.output}")
+        return _report(loaded, pages)
+    args.output.mkdir(parents=True, exist_ok=True)
+    image_format = "jpeg" if args.jpeg else "png"
+    sides = _sides(args.side or "front")
+    count = 0
+    for name, data in preset_images(loaded, PRESETS[args.preset], sides, image_format):
+        write_atomic(args.output / name, data)
+        count += 1
+    print(f"wrote {count} {args.preset} images to {args.output}")
+    return _report(loaded, list(loaded.pages()))
+
+
+def _share(args: argparse.Namespace) -> int:
+    loaded = open_set(args.set)
+    data = share_bundle(loaded, PRESETS[args.preset], "jpeg" if args.jpeg else "png")
+    write_atomic(args.output, data)
+    print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
+    return _report(loaded, list(loaded.pages()))
 
 
 def _pdf(args: argparse.Namespace) -> int:
     loaded = open_set(args.set)
+    if args.email:
+        if args.sheets or args.cmyk:
+            return _fail("--email makes a file for the screen: leave out --sheets and --cmyk")
+        write_atomic(args.output, email_pdf(loaded))
+        print(f"wrote {len(loaded.card_set.cards)} pages to {args.output}")
+        return _report(loaded, list(loaded.pages()))
     if args.sheets is None:
         if args.duplex or args.crop_marks or args.cut_lines:
             return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")

@@ -37,12 +37,22 @@ def page_pixel_size(page: Drawing, dpi: float) -> tuple[int, int]:
     return round(mm_to_px(page.width, dpi)), round(mm_to_px(page.height, dpi))
 
 
-def render_page(page: Drawing, dpi: float) -> Image.Image:
-    """A card page (trim plus bleed) or a sheet as an RGB image at `dpi`."""
+def render_page(page: Drawing, dpi: float, levels: int | None = None) -> Image.Image:
+    """A card page (trim plus bleed) or a sheet as an RGB image at `dpi`.
+
+    `levels` limits antialiasing to that many steps between two colours, so a flat card
+    keeps few enough colours for an exact palette PNG (16 steps look as smooth)."""
     image = Image.new("RGB", page_pixel_size(page, dpi), (255, 255, 255))
     for item in page.items:
-        draw_item(image, item, dpi)
+        draw_item(image, item, dpi, levels)
     return image
+
+
+def _steps(mask: Image.Image, levels: int | None) -> Image.Image:
+    if levels is None:
+        return mask
+    step = 255 / (levels - 1)
+    return mask.point([round(round(value / step) * step) for value in range(256)])
 
 
 def png_bytes(image: Image.Image, dpi: float | None = None) -> bytes:
@@ -53,21 +63,21 @@ def png_bytes(image: Image.Image, dpi: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def draw_item(image: Image.Image, item: Item, dpi: float) -> None:
+def draw_item(image: Image.Image, item: Item, dpi: float, levels: int | None = None) -> None:
     scale = dpi / 25.4
     if isinstance(item, TextLine):
-        _draw_text(image, item, scale)
+        _draw_text(image, item, scale, levels)
     elif isinstance(item, FillCells):
         _draw_cells(image, item, scale)
     elif isinstance(item, ImageItem):
         _draw_image(image, item, scale)
     elif isinstance(item, FillRect) and item.radius <= 0:
-        _draw_rect(image, item, scale)
+        _draw_rect(image, item, scale, levels)
     else:
-        _draw_smooth_shape(image, item, scale)
+        _draw_smooth_shape(image, item, scale, levels)
 
 
-def _draw_rect(image: Image.Image, item: FillRect, scale: float) -> None:
+def _draw_rect(image: Image.Image, item: FillRect, scale: float, levels: int | None) -> None:
     box = item.box
     x0, y0 = round(box.x * scale), round(box.y * scale)
     x1, y1 = round(box.right * scale), round(box.bottom * scale)
@@ -75,7 +85,7 @@ def _draw_rect(image: Image.Image, item: FillRect, scale: float) -> None:
         image.paste(item.color, (x0, y0, x1, y1))
     elif box.width > 0 and box.height > 0:
         # Thinner than a pixel (a hairline rule): keep it, at partial strength.
-        _draw_smooth_shape(image, item, scale)
+        _draw_smooth_shape(image, item, scale, levels)
 
 
 def _draw_cells(image: Image.Image, item: FillCells, scale: float) -> None:
@@ -106,7 +116,7 @@ def _scaled_picture(path: str, digest: str, width: int, height: int) -> Image.Im
     return picture.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def _draw_smooth_shape(image: Image.Image, item: Item, scale: float) -> None:
+def _draw_smooth_shape(image: Image.Image, item: Item, scale: float, levels: int | None) -> None:
     ss = SHAPE_SUPERSAMPLING
     left, top, right, bottom = _bounds(item)
     x0, y0 = max(0, math.floor(left * scale)), max(0, math.floor(top * scale))
@@ -132,7 +142,7 @@ def _draw_smooth_shape(image: Image.Image, item: Item, scale: float) -> None:
             draw.ellipse(corners, fill=255)
         else:
             draw.rounded_rectangle(corners, radius=item.radius * scale * ss, fill=255)
-    image.paste(item.color, (x0, y0, x1, y1), mask.reduce(ss))
+    image.paste(item.color, (x0, y0, x1, y1), _steps(mask.reduce(ss), levels))
 
 
 def _bounds(item: Item) -> tuple[float, float, float, float]:
@@ -144,7 +154,7 @@ def _bounds(item: Item) -> tuple[float, float, float, float]:
     return box.x, box.y, box.right, box.bottom
 
 
-def _draw_text(image: Image.Image, line: TextLine, scale: float) -> None:
+def _draw_text(image: Image.Image, line: TextLine, scale: float, levels: int | None) -> None:
     ss = TEXT_SUPERSAMPLING
     font = pillow_font(line.font.path, line.size / 72 * 25.4 * scale * ss)
     # Glyph origins snap to the supersampled grid: half a pixel there, a quarter here.
@@ -160,4 +170,5 @@ def _draw_text(image: Image.Image, line: TextLine, scale: float) -> None:
     mask = Image.new("L", (width, height), 0)
     origin = (pad_left - ink_left, pad_top - ink_top)
     ImageDraw.Draw(mask).text(origin, line.text, font=font, fill=255, anchor="ls")
-    image.paste(line.color, ((left - pad_left) // ss, (top - pad_top) // ss), mask.reduce(ss))
+    position = ((left - pad_left) // ss, (top - pad_top) // ss)
+    image.paste(line.color, position, _steps(mask.reduce(ss), levels))

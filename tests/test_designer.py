@@ -217,8 +217,8 @@ def test_downloads(library: Path) -> None:
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Voorkant als PNG (printkwaliteit)" in labels
     assert "Download de set als YAML" in labels
-    next(b for b in app.button if b.label.startswith("Maak een ZIP")).click().run()
-    next(b for b in app.button if b.label.startswith("Maak een pdf")).click().run()
+    app.button(key="make-zip").click().run()
+    app.button(key="make-pdf").click().run()
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Download een ZIP met alle kaartjes (PNG)" in labels
     assert "Download een pdf, één kaartje per pagina" in labels
@@ -296,3 +296,15 @@ def test_a_logo_upload_lands_on_the_back(library: Path) -> None:
     app.file_uploader(key="logo-file").set_value(("kapot.png", b"geen plaatje", "image/png")).run()
     assert any(e.startswith("Dit logo kan niet gebruikt worden") for e in texts(app.error))
     assert draft_of(app).card_set.logo == relative  # the good logo stays
+
+
+def test_share_downloads(library: Path) -> None:
+    app = open_tab(start(), "Downloaden")
+    app.radio(key="share-preset").set_value("square").run()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "Kaartje 1 om te delen" in labels
+    app.button(key="make-bundle").click().run()
+    app.button(key="make-email").click().run()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert any(label.startswith("Download een deelpakket (ZIP)") for label in labels)
+    assert "Download een pdf om te mailen (klein, zonder snijranden)" in labels
