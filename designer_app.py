@@ -38,6 +38,7 @@ from cardkit.paths import CONTENT_DIR
 from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview, sheet_preview
 from cardkit.share import PRESETS, email_pdf, encode, share_bundle, share_image
 from cardkit.workspace import Draft
+from cardkit.writing import tips
 
 LIBRARY = Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
 FIELDS = ("kind", "title", "question", "hint", "moment")
@@ -501,10 +502,24 @@ def escape_markdown(text: str) -> str:
 
 
 def field_problems(page: Page, zone: str) -> None:
+    """What is wrong with the field's text on the card, said at the field."""
     for overflow in page.overflows:
         if overflow.zone == zone:
             text = overflow.describe().nl
             st.error(text[0].upper() + text[1:] + ".", icon=":material/error:")
+    for glyph in page.missing:
+        if glyph.zone == zone:
+            text = glyph.describe().nl
+            st.error(text[0].upper() + text[1:] + ".", icon=":material/error:")
+
+
+def field_tips(draft: Draft, field: str) -> None:
+    """The writing aid's tips for this field: friendly, and never in the way."""
+    card = draft.card
+    layout = load_layout(draft.card_set.layout)
+    for zone, tip in tips(card, layout.writing, layout.kinds[card.kind].label):
+        if zone == field:
+            st.info(f"Tip: {tip.nl}", icon=":material/lightbulb:")
 
 
 def editor(draft: Draft) -> None:
@@ -556,10 +571,13 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, back: Page) -
     size = f" · lettergrootte {question_lines[0].size:g} pt" if question_lines else ""
     st.caption(f"{len(draft.card.question)} tekens{size}")
     field_problems(front, "question")
+    field_tips(draft, "question")
     if not draft.card.question.strip():
         st.warning("Dit kaartje heeft nog geen vraag.")
     text_field("hint", front, area=True)
+    field_tips(draft, "hint")
     text_field("moment", front, placeholder="bijvoorbeeld: bij een besluit")
+    field_tips(draft, "moment")
     for zone in sorted({overflow.zone for overflow in back.overflows}):
         field_problems(back, zone)
 

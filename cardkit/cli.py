@@ -183,10 +183,10 @@ def _fail(message: str) -> int:
 
 def _report(loaded: LoadedSet, pages: Sequence[Page]) -> int:
     """Print one line per problem (overflow, empty question); exit 1 if there is any."""
-    problems = set_problems(loaded.card_set, pages)
+    problems = set_problems(loaded.card_set, pages, loaded.layout)
     for problem in problems:
         print(problem.line(), file=sys.stderr)
-    return EXIT_OVERFLOW if problems else EXIT_OK
+    return EXIT_OVERFLOW if any(problem.blocking for problem in problems) else EXIT_OK
 
 
 def _sides(choice: str) -> tuple[Side, ...]:  # "both", "front" or "back"
@@ -198,9 +198,10 @@ def _check(args: argparse.Namespace) -> int:
     pages = list(loaded.pages())
     status = _report(loaded, pages)
     count = len(loaded.card_set.cards)
-    misfits = len({problem.card for problem in set_problems(loaded.card_set, pages)})
+    misfits = len({p.card for p in set_problems(loaded.card_set, pages) if p.blocking})
     verdict = "all fit" if not misfits else f"{misfits} need attention"
-    print(f"{loaded.file}: {count} cards, layout {loaded.layout.name}: {verdict}")
+    cards = f"{count} card{'s' if count != 1 else ''}"
+    print(f"{loaded.file}: {cards}, layout {loaded.layout.name}: {verdict}")
     return status
 
 

@@ -67,7 +67,7 @@ class CmykConverter:
         pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._transform)
         return tuple(round(value / 2.55, 1) for value in pixel.getpixel((0, 0)))  # type: ignore[return-value]
 
-    def image(self, path: str, background: RGB) -> bytes:
+    def image(self, path: str | io.BytesIO, background: RGB) -> bytes:
         """The image as a CMYK JPEG, its transparent parts filled with `background` in
         exactly the CMYK the page uses there, so no box shows around it."""
         with Image.open(path) as source:

@@ -68,9 +68,10 @@ class ImageItem:
     `backdrop` is the colour under it (to flatten transparency where a format needs it)."""
 
     box: Box
-    path: str
+    path: str  # a file, or "" when `data` holds the image (an emoji)
     digest: str
     backdrop: RGB = (255, 255, 255)
+    data: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,22 @@ class Overflow:
         )
 
 
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character no bundled font can draw: left out of the card, and reported."""
+
+    zone: str
+    char: str
+    name: str  # as describe_character() gives it: ☃ (U+2603 SNOWMAN)
+
+    def describe(self) -> Text:
+        return Text(
+            f"{self.zone}: {self.name} is in none of the bundled fonts and is left out",
+            f"{ZONE_NAMES_NL.get(self.zone, self.zone)}: {self.name} staat in geen van de "
+            "lettertypen en wordt weggelaten",
+        )
+
+
 ZONE_NAMES_NL = {
     "question": "de vraag",
     "title": "de titel",
@@ -161,6 +178,7 @@ class Page:
     zones: Mapping[str, Box]
     items: tuple[Item, ...]
     overflows: tuple[Overflow, ...] = field(default=())
+    missing: tuple[MissingGlyph, ...] = field(default=())
 
     @property
     def text_lines(self) -> tuple[TextLine, ...]:

@@ -1,22 +1,39 @@
-"""Fit text into a zone: break it into lines and find the largest size that fits.
+"""Fit text into a zone: break it into good lines and find the largest size that fits.
 
-Pure functions of text, font and zone geometry. Widths come from `fonts.text_width_em`
-in em, so a wrap depends only on the zone width divided by the font size.
+Pure functions of text, fonts and zone geometry. Widths are in em (multiples of the
+font size), so where lines break depends only on the zone width divided by the size.
+
+Lines are chosen like a typesetter would (a small Knuth-Plass): first the fewest
+lines, then the most even right edge. A single short word alone on the last line,
+a hyphen, or "?" at the start of a line all cost; numbers keep their unit. Words are
+hyphenated (Dutch rules) only when a word is wider than the line or when it clearly
+evens out a ragged paragraph.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cardkit.fonts import text_width_em
 from cardkit.geometry import pt_to_mm
-from cardkit.hyphenation import break_points, split_at
+from cardkit.hyphenation import break_points, without_trema
+from cardkit.runs import FontStack, clusters, width_em
 
 SIZE_STEP = 0.5  # points; sizes are quantised so cards of one set look alike
 ELLIPSIS = "…"
+MIN_HYPHENATED = 8  # letters: shorter words are never hyphenated by choice
+MIN_HYPHENATED_MEASURE = 20.0  # em: display type (a few words a line) is not hyphenated by choice
+HYPHEN_COST = 300.0  # as bad as a line half empty: hyphenate only to mend a ragged edge
+BREAK_AFTER_HYPHEN_COST = 60.0
+WIDOW_COST = 400.0  # a short last word alone on its line
+WIDOW_SHARE = 0.3  # "short": less than this share of the line
 _EPSILON = 1e-9
+_NUMBER = re.compile(r"^[€$£]?[0-9][0-9.,:/-]*%?$")
+_CLINGS_TO_PREVIOUS = re.compile(r"^[?!:;%)»”’.,…]+$")
+
+Glue = str  # between a token and the next: space, nobreak, hyphen, join, end
 
 
 @dataclass(frozen=True)
@@ -31,9 +48,18 @@ class FittedText:
     available_lines: int = 0
 
 
+@dataclass(frozen=True)
+class Token:
+    """A piece of a paragraph that is never broken, and how it joins the next piece."""
+
+    text: str
+    glue: Glue
+    broken: str = ""  # the text when a hyphen break comes right before it (zee-|eend)
+
+
 def fit_text(
     text: str,
-    font: str,
+    fonts: FontStack | str,
     width: float,
     height: float,
     min_size: float,
@@ -43,26 +69,36 @@ def fit_text(
 ) -> FittedText:
     """The largest size in [min_size, max_size] (in SIZE_STEP steps) at which `text` fits a
     `width` x `height` mm box; otherwise the lines that fit at `min_size`, marked overflow."""
+    stack = fonts if isinstance(fonts, FontStack) else FontStack(fonts)
     sizes = _sizes(min_size, max_size)
-
-    def lines_at(size: float) -> tuple[str, ...]:
-        return wrap_text(text, font, width / pt_to_mm(size))
 
     def room_at(size: float) -> int:
         room = math.floor((height + 1e-6) / (pt_to_mm(size) * leading))
         return min(room, max_lines) if max_lines else room
 
-    # Greedy wrapping needs no more lines at a smaller size, so the fit is monotone in size.
-    low, high = 0, len(sizes) - 1  # sizes ascending; find the largest that fits
-    if len(lines_at(sizes[0])) > room_at(sizes[0]):
-        return _overflowing(lines_at(sizes[0]), font, width, sizes[0], room_at(sizes[0]))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if len(lines_at(sizes[middle])) <= room_at(sizes[middle]):
-            low = middle
-        else:
-            high = middle - 1
-    return FittedText(lines_at(sizes[low]), sizes[low])
+    # First without breaking any word that is too wide: a smaller size beats a hyphen.
+    for break_words in (False, True):
+
+        def lines_at(size: float, break_words: bool = break_words) -> tuple[str, ...] | None:
+            return wrap_text(text, stack, width / pt_to_mm(size), break_words)
+
+        def fits(size: float) -> bool:
+            lines = lines_at(size)
+            return lines is not None and len(lines) <= room_at(size)
+
+        if not fits(sizes[0]):
+            continue
+        # The fewest lines at a smaller size are never more: the fit is monotone in size.
+        low, high = 0, len(sizes) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(sizes[middle]):
+                low = middle
+            else:
+                high = middle - 1
+        return FittedText(lines_at(sizes[low]), sizes[low])  # type: ignore[arg-type]
+    lines = wrap_text(text, stack, width / pt_to_mm(sizes[0]), True)
+    return _overflowing(lines, stack, width, sizes[0], room_at(sizes[0]))  # type: ignore[arg-type]
 
 
 def _sizes(min_size: float, max_size: float) -> list[float]:
@@ -74,79 +110,199 @@ def _sizes(min_size: float, max_size: float) -> list[float]:
 
 
 def _overflowing(
-    lines: tuple[str, ...], font: str, width: float, size: float, room: int
+    lines: tuple[str, ...], stack: FontStack, width: float, size: float, room: int
 ) -> FittedText:
     kept = list(lines[:room])
     if kept:
-        kept[-1] = _with_ellipsis(kept[-1], font, width / pt_to_mm(size))
+        kept[-1] = _with_ellipsis(kept[-1], stack, width / pt_to_mm(size))
     return FittedText(tuple(kept), size, True, len(lines), room)
 
 
-def _with_ellipsis(line: str, font: str, width_em: float) -> str:
+def _with_ellipsis(line: str, stack: FontStack, width: float) -> str:
     """`line` shortened at a word (or character) so that it fits with an ellipsis after it."""
     words = line.rstrip("-").split(" ")
-    while len(words) > 1 and not _fits(" ".join(words) + ELLIPSIS, font, width_em):
+    while len(words) > 1 and not _fits(" ".join(words) + ELLIPSIS, stack, width):
         words.pop()
-    candidate = " ".join(words)
-    while candidate and not _fits(candidate + ELLIPSIS, font, width_em):
-        candidate = candidate[:-1]
-    return candidate.rstrip(" ,.;:") + ELLIPSIS
+    pieces = clusters(" ".join(words))
+    while pieces and not _fits("".join(pieces) + ELLIPSIS, stack, width):
+        pieces.pop()
+    return "".join(pieces).rstrip(" ,.;:") + ELLIPSIS
 
 
-def _fits(text: str, font: str, width_em: float) -> bool:
-    return text_width_em(font, text) <= width_em + _EPSILON
+def _fits(text: str, stack: FontStack, width: float) -> bool:
+    return width_em(text, stack) <= width + _EPSILON
 
 
 @lru_cache(maxsize=50_000)
-def wrap_text(text: str, font: str, width_em: float) -> tuple[str, ...]:
-    """Break `text` into lines no wider than `width_em` (in em of the font).
+def wrap_text(
+    text: str, fonts: FontStack | str, width: float, break_words: bool = True
+) -> tuple[str, ...] | None:
+    """Break `text` into lines no wider than `width` (in em); explicit newlines are kept.
 
-    Lines break at spaces; explicit newlines are kept. A word wider than a whole line
-    is hyphenated (Dutch rules), or as a last resort broken between characters.
-    """
+    With `break_words` false, a word wider than the line makes the text not fit (None)."""
+    stack = fonts if isinstance(fonts, FontStack) else FontStack(fonts)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph.split(), font, width_em))
+        paragraph_lines = _wrap_paragraph(paragraph, stack, width, break_words)
+        if paragraph_lines is None:
+            return None
+        lines.extend(paragraph_lines)
     return tuple(lines)
 
 
-def _wrap_paragraph(words: list[str], font: str, width_em: float) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if _fits(candidate, font, width_em):
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        pieces = _break_long_word(word, font, width_em)
-        lines.extend(pieces[:-1])
-        current = pieces[-1]
-    if current or not lines:
-        lines.append(current)
+def _wrap_paragraph(
+    paragraph: str, stack: FontStack, width: float, break_words: bool
+) -> list[str] | None:
+    words = paragraph.split()
+    if not words:
+        return [""]
+    target = width
+    for _ in range(4):  # estimated widths can miss kerning: re-run a little narrower
+        tokens = tokenize(words, stack, target, break_words)
+        if tokens is None:
+            return None
+        lines = _best_lines(tokens, stack, target)
+        excess = max(width_em(line, stack) - width for line in lines)
+        if excess <= _EPSILON:
+            return lines
+        target -= excess + 1e-6
     return lines
 
 
-def _break_long_word(word: str, font: str, width_em: float) -> list[str]:
-    """Pieces of `word` that each fit a line (the last may be short); one piece if it fits."""
-    pieces = []
-    rest = word
-    while not _fits(rest, font, width_em):
-        head, tail = _longest_fitting_head(rest, font, width_em)
-        pieces.append(head)
-        rest = tail
-    pieces.append(rest)
-    return pieces
+def tokenize(
+    words: list[str], stack: FontStack, width: float, break_words: bool = True
+) -> tuple[Token, ...] | None:
+    """Words as unbreakable tokens with the glue between them; long words split where
+    they may be hyphenated, and pieces wider than a line split between characters
+    (or, without `break_words`, None: the text does not fit this width)."""
+    tokens: list[Token] = []
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is None:
+            glue = "end"
+        elif _NUMBER.match(word) or word in "€$£" or _CLINGS_TO_PREVIOUS.match(following):
+            glue = "nobreak"  # 12 minuten, € 5, "Hoe dan ?"
+        else:
+            glue = "space"
+        pieces = _word_pieces(word, stack, width, break_words)
+        if pieces is None:
+            return None
+        for position, (piece, inner_glue, broken) in enumerate(pieces):
+            last = position == len(pieces) - 1
+            tokens.append(Token(piece, glue if last else inner_glue, broken))
+    return tuple(tokens)
 
 
-def _longest_fitting_head(word: str, font: str, width_em: float) -> tuple[str, str]:
-    for point in reversed(break_points(word)):
-        head, tail = split_at(word, point)
-        if _fits(head, font, width_em):
-            return head, tail
-    # No hyphenation point is narrow enough: break between characters, at least one.
-    cut = 1
-    while cut < len(word) - 1 and _fits(word[: cut + 1], font, width_em):
-        cut += 1
-    return word[:cut], word[cut:]
+def _word_pieces(
+    word: str, stack: FontStack, width: float, break_words: bool
+) -> list[tuple[str, Glue, str]] | None:
+    """(piece, glue to the next piece, the piece as written after a hyphen break)."""
+    letters = sum(char.isalpha() for char in word)
+    must_break = width_em(word, stack) > width + _EPSILON
+    by_choice = letters >= MIN_HYPHENATED and width >= MIN_HYPHENATED_MEASURE
+    points = break_points(word)
+    if not (must_break and break_words):  # existing hyphens, and hyphens by choice
+        points = tuple(p for p in points if by_choice or not p.hyphen)
+    pieces: list[tuple[str, Glue, str]] = []
+    start = 0
+    for point in points:
+        piece = word[start : point.at]
+        pieces.append((piece, "hyphen" if point.hyphen else "join", ""))
+        start = point.at
+    pieces.append((word[start:], "", ""))
+    # The text of a piece when a hyphen break comes right before it: Dutch drops the trema.
+    pieces = [
+        (text, glue, without_trema(text) if i and pieces[i - 1][1] == "hyphen" else "")
+        for i, (text, glue, _) in enumerate(pieces)
+    ]
+    result: list[tuple[str, Glue, str]] = []
+    for text, glue, broken in pieces:
+        if width_em(text + ("-" if glue == "hyphen" else ""), stack) <= width + _EPSILON:
+            result.append((text, glue, broken))
+            continue
+        if not break_words:
+            return None
+        chunks = _character_chunks(text, stack, width)  # last resort: between characters
+        result.extend((chunk, "join", "") for chunk in chunks[:-1])
+        result.append((chunks[-1], glue, ""))
+    return result
+
+
+def _character_chunks(text: str, stack: FontStack, width: float) -> list[str]:
+    chunks, current = [], ""
+    for cluster in clusters(text):
+        if current and not _fits(current + cluster, stack, width):
+            chunks.append(current)
+            current = ""
+        current += cluster
+    chunks.append(current)
+    return chunks
+
+
+def _line_text(tokens: tuple[Token, ...], start: int, end: int) -> str:
+    parts = []
+    for index in range(start, end):
+        token = tokens[index]
+        after_hyphen = index == start and start > 0 and tokens[start - 1].glue == "hyphen"
+        parts.append(token.broken if after_hyphen and token.broken else token.text)
+        if index < end - 1:
+            parts.append(" " if token.glue in ("space", "nobreak") else "")
+    if tokens[end - 1].glue == "hyphen":
+        parts.append("-")
+    return "".join(parts)
+
+
+def _best_lines(tokens: tuple[Token, ...], stack: FontStack, width: float) -> list[str]:
+    """The breaks with the fewest lines, then the least badness (dynamic programming)."""
+    count = len(tokens)
+    space = width_em(" ", stack)
+    hyphen = width_em("-", stack)
+    widths = [width_em(token.text, stack) for token in tokens]
+    best: list[tuple[int, float, int]] = [(0, 0.0, -1)] + [(math.inf, math.inf, -1)] * count
+    for start in range(count):
+        if best[start][0] == math.inf:
+            continue
+        if start > 0 and tokens[start - 1].glue not in ("space", "hyphen", "join"):
+            continue  # no break may come before this token
+        line = 0.0
+        for end in range(start + 1, count + 1):
+            token = tokens[end - 1]
+            line += widths[end - 1]
+            if end - 1 > start and tokens[end - 2].glue in ("space", "nobreak"):
+                line += space
+            extra = hyphen if token.glue == "hyphen" and end < count else 0.0
+            if line + extra > width + _EPSILON and end > start + 1:
+                break
+            if end < count and token.glue not in ("space", "hyphen", "join"):
+                continue
+            cost = _badness(tokens, start, end, line + extra, width, count)
+            lines, total, _ = best[start]
+            candidate = (lines + 1, total + cost, start)
+            if candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    breaks = []
+    end = count
+    while end > 0:
+        breaks.append(end)
+        end = best[end][2]
+    breaks.reverse()
+    lines, start = [], 0
+    for end in breaks:
+        lines.append(_line_text(tokens, start, end))
+        start = end
+    return lines
+
+
+def _badness(
+    tokens: tuple[Token, ...], start: int, end: int, line: float, width: float, count: int
+) -> float:
+    if end == count:  # the last line may be short, but not one short word after others
+        single = all(tokens[i].glue not in ("space", "nobreak") for i in range(start, end - 1))
+        return WIDOW_COST if start > 0 and single and line < WIDOW_SHARE * width else 0.0
+    slack = max(0.0, width - line) / width
+    cost = 1000 * slack * slack
+    if tokens[end - 1].glue == "hyphen":
+        cost += HYPHEN_COST
+    elif tokens[end - 1].glue == "join":
+        cost += BREAK_AFTER_HYPHEN_COST
+    return cost

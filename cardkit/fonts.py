@@ -42,6 +42,7 @@ class FontMetrics:
     ascent: float
     descent: float
     cap_height: float
+    bold: bool = False
 
 
 @cache
@@ -51,7 +52,8 @@ def font_metrics(path: str) -> FontMetrics:
     hhea = font["hhea"]
     os2 = font["OS/2"]
     cap = getattr(os2, "sCapHeight", 0) or 0.7 * units
-    return FontMetrics(hhea.ascent / units, -hhea.descent / units, cap / units)
+    bold = os2.usWeightClass >= 600
+    return FontMetrics(hhea.ascent / units, -hhea.descent / units, cap / units, bold)
 
 
 @lru_cache(maxsize=256)

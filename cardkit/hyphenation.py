@@ -47,7 +47,10 @@ def break_points(word: str) -> tuple[BreakPoint, ...]:
     return tuple(BreakPoint(at, hyphen) for at, hyphen in sorted(points.items()))
 
 
-def split_at(word: str, point: BreakPoint) -> tuple[str, str]:
-    """The two parts of `word` broken at `point`, the first with its hyphen if one is added."""
-    head = word[: point.at] + ("-" if point.hyphen else "")
-    return head, word[point.at :]
+_TREMA = str.maketrans("äëïöüÄËÏÖÜ", "aeiouAEIOU")
+
+
+def without_trema(text: str) -> str:
+    """Drop the trema of a leading vowel: in Dutch the hyphen takes over its job
+    (zeeëend becomes zee-eend, coëfficiënt co-efficiënt)."""
+    return text[:1].translate(_TREMA) + text[1:]

@@ -6,6 +6,7 @@ draw what this produces, so a PNG and a PDF of a card always agree.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,15 +24,27 @@ from cardkit.display import (
     FontRef,
     ImageItem,
     Item,
+    MissingGlyph,
     Overflow,
     Page,
     Side,
     TextLine,
 )
 from cardkit.fitting import FittedText, fit_text
-from cardkit.fonts import font_metrics, font_name, text_width_em
+from cardkit.fonts import font_metrics, font_name
 from cardkit.geometry import Box, pt_to_mm
 from cardkit.images import Logo
+from cardkit.runs import (
+    FontStack,
+    Run,
+    clusters,
+    describe_character,
+    emoji_picture,
+    is_rtl,
+    missing_characters,
+    split_runs,
+    width_em,
+)
 from cardkit.style import Layout, LogoPlacement, QrPlacement, Shape, Zone
 
 ICON_UNITS = 100.0  # icons are drawn in a 100 x 100 box
@@ -124,14 +137,18 @@ def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
     fields = context.fields()
     zones: dict[str, Box] = {}
     overflows: list[Overflow] = []
+    missing: list[MissingGlyph] = []
     for zone in design.zones:
         box = zone.box.moved(origin, origin)
         zones[zone.name] = box
         text = _fill_template(zone, fields)
         if not text:
             continue
-        lines, fitted = lay_out_text(
-            zone, box, layout.font_path(zone.font), text, color(zone.color)
+        stack = layout.font_stack(zone.font)
+        lines, fitted = lay_out_text(zone, box, stack, text, color(zone.color))
+        missing += (
+            MissingGlyph(zone.name, char, describe_character(char))
+            for char in missing_characters(text, stack)
         )
         if fitted.overflow:
             overflows.append(
@@ -151,6 +168,7 @@ def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
         zones=zones,
         items=tuple(items),
         overflows=tuple(overflows),
+        missing=tuple(missing),
     )
 
 
@@ -164,12 +182,14 @@ def _fill_template(zone: Zone, fields: dict[str, str]) -> str:
 
 
 def lay_out_text(
-    zone: Zone, box: Box, font: str, text: str, color: RGB
-) -> tuple[list[TextLine], FittedText]:
-    """`text` fitted to `box` (the zone's box on the page) and set in lines as the zone says."""
+    zone: Zone, box: Box, fonts: FontStack | str, text: str, color: RGB
+) -> tuple[list[Item], FittedText]:
+    """`text` fitted to `box` (the zone's box on the page) and set in lines as the zone says:
+    a TextLine per run of one font, a picture per emoji."""
+    stack = fonts if isinstance(fonts, FontStack) else FontStack(fonts)
     fitted = fit_text(
         text,
-        font,
+        stack,
         box.width,
         box.height,
         zone.min_size,
@@ -177,45 +197,64 @@ def lay_out_text(
         zone.leading,
         zone.max_lines,
     )
-    return list(_set_lines(zone, box, fitted, font, color)), fitted
+    return list(_set_lines(zone, box, fitted, stack, color)), fitted
 
 
-def _set_lines(zone: Zone, box: Box, fitted: FittedText, font: str, color) -> Iterator[TextLine]:
+def _set_lines(
+    zone: Zone, box: Box, fitted: FittedText, stack: FontStack, color: RGB
+) -> Iterator[Item]:
     """Position each line: line boxes stacked from the aligned block top, glyphs centred
-    vertically in their line box by the font's ascent and descent (CSS half-leading)."""
+    vertically in their line box by the font's ascent and descent (CSS half-leading).
+    A right-to-left line runs from the right: its runs in reverse, aligned to the end."""
     size_mm = pt_to_mm(fitted.size)
     line_height = size_mm * zone.leading
     block = line_height * len(fitted.lines)
-    top = (
-        box.y
-        + {"top": 0.0, "middle": (box.height - block) / 2, "bottom": box.height - block}[
-            zone.valign
-        ]
-    )
-    metrics = font_metrics(font)
+    offsets = {"top": 0.0, "middle": (box.height - block) / 2, "bottom": box.height - block}
+    top = box.y + offsets[zone.valign]
+    metrics = font_metrics(stack.primary)
     half_leading = (line_height - (metrics.ascent + metrics.descent) * size_mm) / 2
-    ref = FontRef(font_name(font), font)
     for index, line in enumerate(fitted.lines):
-        width = text_width_em(font, line) * size_mm
+        runs = [run for run in split_runs(line, stack) if run.kind != "missing"]
+        widths = [width_em(run.text, stack) * size_mm for run in runs]
+        align = zone.align
+        if is_rtl(line):
+            runs, widths = runs[::-1], widths[::-1]
+            align = {"left": "right", "right": "left"}.get(align, align)
+        width = sum(widths)
         x = (
             box.x
-            + {"left": 0.0, "center": (box.width - width) / 2, "right": box.width - width}[
-                zone.align
-            ]
+            + {"left": 0.0, "center": (box.width - width) / 2, "right": box.width - width}[align]
         )
         line_top = top + index * line_height
-        yield TextLine(
-            zone=zone.name,
-            text=line,
-            x=x,
-            baseline=line_top + half_leading + metrics.ascent * size_mm,
-            width=width,
-            top=line_top,
-            height=line_height,
-            font=ref,
-            size=fitted.size,
-            color=color,
-        )
+        baseline = line_top + half_leading + metrics.ascent * size_mm
+        for run, run_width in zip(runs, widths, strict=True):
+            if run.kind == "emoji":
+                yield from _emoji_items(run, x, baseline, size_mm)
+            else:
+                yield TextLine(
+                    zone=zone.name,
+                    text=run.text,
+                    x=x,
+                    baseline=baseline,
+                    width=run_width,
+                    top=line_top,
+                    height=line_height,
+                    font=FontRef(font_name(run.font), run.font),
+                    size=fitted.size,
+                    color=color,
+                )
+            x += run_width
+
+
+def _emoji_items(run: Run, x: float, baseline: float, size_mm: float) -> Iterator[ImageItem]:
+    """Each emoji of a run as a picture, scaled to the text and sitting on its baseline."""
+    for cluster in clusters(run.text):
+        picture = emoji_picture(run.font, cluster)
+        left, top, width, height = (value * size_mm for value in picture.box)
+        box = Box(x + left, baseline + top, width, height)
+        digest = hashlib.sha256(picture.png).hexdigest()
+        yield ImageItem(box, "", digest, data=picture.png)
+        x += picture.advance * size_mm
 
 
 def _place_logo(

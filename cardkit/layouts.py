@@ -13,8 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from PIL import ImageFont
-
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.fields import (
     Boolean,
@@ -28,7 +26,7 @@ from cardkit.fields import (
     TextValue,
     Unchecked,
 )
-from cardkit.fonts import font_metrics
+from cardkit.fonts import font_covers, font_metrics
 from cardkit.geometry import Box, pt_to_mm
 from cardkit.limits import MAX_LAYOUT_FILE_BYTES
 from cardkit.paths import FONTS_DIR, LAYOUTS_DIR, display_path
@@ -42,11 +40,13 @@ from cardkit.style import (
     CardFormat,
     CardKind,
     IconPlacement,
+    KindRules,
     Layout,
     LogoPlacement,
     QrPlacement,
     Shape,
     SideDesign,
+    WritingRules,
     Zone,
     parse_hex,
     template_fields,
@@ -170,6 +170,7 @@ ZONE = Struct(
     required=("x", "y", "width", "height", "text", "font", "min_size", "max_size", "color"),
     validate=_check_zone,
 )
+WORDS = ListOf(TextValue(Text("a word", "een woord"), allow_empty=False))
 LOGO = Struct(
     {**BOX_FIELDS, "background": COLOR_REF, "padding": _length(0), "radius": _length(0)},
     required=tuple(BOX_FIELDS),
@@ -225,6 +226,30 @@ LAYOUT = Struct(
         "kinds": NameMap(KIND),
         "front": SIDE,
         "back": SIDE,
+        "fallback_fonts": Struct(
+            {
+                "regular": ListOf(TextValue(Text("a font file name", "een lettertypebestand"))),
+                "bold": ListOf(TextValue(Text("a font file name", "een lettertypebestand"))),
+            }
+        ),
+        "emoji_font": TextValue(Text("a font file name", "een lettertypebestand")),
+        "writing": Struct(
+            {
+                "max_words": Integer(Text("a number of words", "een aantal woorden"), minimum=1),
+                "kinds": NameMap(
+                    Struct(
+                        {
+                            "ends_with": TextValue(),
+                            "open_starts": WORDS,
+                            "closed_starts": WORDS,
+                            "action_starts": WORDS,
+                        }
+                    )
+                ),
+                "formal": WORDS,
+                "jargon": NameMap(TextValue(allow_empty=False)),
+            }
+        ),
         "cmyk": NameMap(
             ListOf(Number(Text("a percentage", "een percentage"), 0, 100), min_items=4)
         ),
@@ -388,6 +413,19 @@ def _build(name: str, node: Node, values: dict[str, Any]) -> Layout:
         front=_side(values["front"]),
         back=_side(values["back"]),
         cmyk={name: tuple(v) for name, v in values.get("cmyk", {}).items()},
+        fallbacks={
+            weight: tuple(
+                _font_file(node.child("fallback_fonts").child(weight).child(f"[{i + 1}]"), name)
+                for i, name in enumerate(names)
+            )
+            for weight, names in values.get("fallback_fonts", {}).items()
+        },
+        writing=_writing(values.get("writing", {})),
+        emoji_font=(
+            _font_file(node.child("emoji_font"), values["emoji_font"])
+            if "emoji_font" in values
+            else None
+        ),
     )
     for name, cmyk in layout.cmyk.items():
         where = node.child("cmyk").child(name)
@@ -400,29 +438,50 @@ def _build(name: str, node: Node, values: dict[str, Any]) -> Layout:
 
 
 def _build_fonts(node: Node, values: dict[str, str]) -> dict[str, Path]:
-    fonts = {}
-    for role, file_name in values.items():
-        path = FONTS_DIR / file_name
-        where = node.child(role)
-        if Path(file_name).name != file_name or not path.is_file():
-            where.fail(
-                Text(
-                    f'no font file "{file_name}" in fonts/',
-                    f'geen lettertype "{file_name}" in fonts/',
-                )
+    return {role: _font_file(node.child(role), name) for role, name in values.items()}
+
+
+def _font_file(where: Node, file_name: str) -> Path:
+    """A font file in fonts/ that fontTools and Pillow can read."""
+    path = FONTS_DIR / file_name
+    if Path(file_name).name != file_name or not path.is_file():
+        where.fail(
+            Text(
+                f'no font file "{file_name}" in fonts/', f'geen lettertype "{file_name}" in fonts/'
             )
-        try:
-            ImageFont.truetype(str(path), 12)
-            font_metrics(str(path))
-        except Exception:
-            where.fail(
-                Text(
-                    f'"{file_name}" is not a readable TrueType font',
-                    f'"{file_name}" is geen bruikbaar lettertype',
-                )
+        )
+    try:
+        font_metrics(str(path))
+        font_covers(str(path))
+    except Exception:
+        where.fail(
+            Text(
+                f'"{file_name}" is not a readable TrueType font',
+                f'"{file_name}" is geen bruikbaar lettertype',
             )
-        fonts[role] = path
-    return fonts
+        )
+    return path
+
+
+def _writing(values: dict[str, Any]) -> WritingRules:
+    def lower(words: list[str]) -> tuple[str, ...]:
+        return tuple(word.lower() for word in words)
+
+    kinds = {
+        name: KindRules(
+            ends_with=rules.get("ends_with", ""),
+            open_starts=lower(rules.get("open_starts", [])),
+            closed_starts=lower(rules.get("closed_starts", [])),
+            action_starts=lower(rules.get("action_starts", [])),
+        )
+        for name, rules in values.get("kinds", {}).items()
+    }
+    return WritingRules(
+        max_words=values.get("max_words", 0),
+        kinds=kinds,
+        formal=lower(values.get("formal", [])),
+        jargon=dict(values.get("jargon", {})),
+    )
 
 
 def _box(values: dict[str, Any]) -> Box:

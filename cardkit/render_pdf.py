@@ -34,6 +34,7 @@ from cardkit.display import (
     cell_runs,
 )
 from cardkit.geometry import Box, mm_to_pt, pt_to_mm
+from cardkit.runs import is_rtl
 
 # A fixed date keeps identical input producing identical bytes.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -76,6 +77,7 @@ class PdfCanvas:
             )
         self.pdf = pdf
         self.cmyk = cmyk
+        self._direction = ""
         self.boxes: list[PageBoxes | None] = []
         self._families: dict[str, str] = {}
 
@@ -99,9 +101,9 @@ class PdfCanvas:
             return
         if isinstance(item, ImageItem):
             box = item.box.moved(dx, dy)
-            source = item.path
+            source = io.BytesIO(item.data) if item.data else item.path
             if self.cmyk is not None:
-                source = io.BytesIO(self.cmyk.image(item.path, item.backdrop))
+                source = io.BytesIO(self.cmyk.image(source, item.backdrop))
             pdf.image(source, box.x, box.y, box.width, box.height)
             return
         if isinstance(item, FillCells):
@@ -140,6 +142,11 @@ class PdfCanvas:
 
     def _text(self, line: TextLine, dx: float, dy: float) -> None:
         pdf = self.pdf
+        # Each run states its direction: fpdf2 otherwise carries the last run's guess over.
+        direction = "rtl" if is_rtl(line.text) else "ltr"
+        if direction != self._direction:
+            pdf.set_text_shaping(True, direction=direction)
+            self._direction = direction
         pdf.set_font(self._family(line.font.path), size=line.size)
         pdf.set_text_color(self._color(line.color))
         size_mm = pt_to_mm(line.size)

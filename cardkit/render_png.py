@@ -104,14 +104,14 @@ def _draw_image(image: Image.Image, item: ImageItem, scale: float) -> None:
     left, top = round(box.x * scale), round(box.y * scale)
     width = max(1, round(box.right * scale) - left)
     height = max(1, round(box.bottom * scale) - top)
-    picture = _scaled_picture(item.path, item.digest, width, height)
+    picture = _scaled_picture(item.path, item.data, item.digest, width, height)
     image.paste(picture, (left, top), picture)
 
 
-@lru_cache(maxsize=64)
-def _scaled_picture(path: str, digest: str, width: int, height: int) -> Image.Image:
+@lru_cache(maxsize=256)
+def _scaled_picture(path: str, data: bytes, digest: str, width: int, height: int) -> Image.Image:
     """The image as RGBA at a pixel size; `digest` keys the cache to the file's content."""
-    with Image.open(path) as source:
+    with Image.open(io.BytesIO(data) if data else path) as source:
         picture = source.convert("RGBA")
     return picture.resize((width, height), Image.Resampling.LANCZOS)
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Literal
 
 from cardkit.display import RGB
+from cardkit.fonts import font_metrics
 from cardkit.geometry import Box
+from cardkit.runs import FontStack
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle", "bottom"]
@@ -151,6 +153,26 @@ class CardKind:
 
 
 @dataclass(frozen=True)
+class KindRules:
+    """The writing aid for one card kind: how its question ends and what it begins with."""
+
+    ends_with: str = ""
+    open_starts: tuple[str, ...] = ()
+    closed_starts: tuple[str, ...] = ()
+    action_starts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WritingRules:
+    """The house style of questions: length, kinds, informal address, plain words."""
+
+    max_words: int = 0
+    kinds: Mapping[str, KindRules] = field(default_factory=dict)
+    formal: tuple[str, ...] = ()
+    jargon: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     title: str
@@ -163,6 +185,9 @@ class Layout:
     front: SideDesign
     back: SideDesign
     cmyk: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    fallbacks: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)  # regular, bold
+    emoji_font: Path | None = None
+    writing: WritingRules = field(default_factory=WritingRules)
 
     def side(self, side: str) -> SideDesign:
         return self.front if side == "front" else self.back
@@ -176,6 +201,14 @@ class Layout:
 
     def font_path(self, role: str) -> str:
         return str(self.fonts[role])
+
+    def font_stack(self, role: str) -> FontStack:
+        """The role's font, then the fallbacks of its weight, then the emoji font."""
+        path = self.font_path(role)
+        weight = "bold" if font_metrics(path).bold else "regular"
+        fallbacks = tuple(str(p) for p in self.fallbacks.get(weight, ()))
+        emoji = str(self.emoji_font) if self.emoji_font else None
+        return FontStack(path, fallbacks, emoji)
 
     def cmyk_by_rgb(self) -> dict[RGB, tuple[float, float, float, float]]:
         """The print-shop CMYK values the layout gives, keyed by the palette colour."""
