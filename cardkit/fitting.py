@@ -25,9 +25,11 @@ SIZE_STEP = 0.5  # points; sizes are quantised so cards of one set look alike
 ELLIPSIS = "…"
 MIN_HYPHENATED = 8  # letters: shorter words are never hyphenated by choice
 MIN_HYPHENATED_MEASURE = 20.0  # em: display type (a few words a line) is not hyphenated by choice
-HYPHEN_COST = 300.0  # as bad as a line half empty: hyphenate only to mend a ragged edge
+HYPHEN_COST = 150.0  # as bad as a line 40 % empty: hyphenate only to mend a ragged edge
 BREAK_AFTER_HYPHEN_COST = 60.0
 WIDOW_COST = 400.0  # a short last word alone on its line
+# Breaking "45 | minuten" or "fietsen | ?" is counted apart and avoided before all else:
+# only a pair wider than the whole line is ever broken.
 WIDOW_SHARE = 0.3  # "short": less than this share of the line
 _EPSILON = 1e-9
 _NUMBER = re.compile(r"^[€$£]?[0-9][0-9.,:/-]*%?$")
@@ -157,7 +159,7 @@ def _wrap_paragraph(
     if not words:
         return [""]
     target = width
-    for _ in range(4):  # estimated widths can miss kerning: re-run a little narrower
+    for _ in range(3):  # estimated widths can miss kerning and shaping: retry narrower
         tokens = tokenize(words, stack, target, break_words)
         if tokens is None:
             return None
@@ -166,6 +168,20 @@ def _wrap_paragraph(
         if excess <= _EPSILON:
             return lines
         target -= excess + 1e-6
+    # Still too wide (text shaped across tokens, such as Arabic): measure every line.
+    tokens = tokenize(words, stack, width, break_words)
+    return None if tokens is None else _greedy_lines(tokens, stack, width)
+
+
+def _greedy_lines(tokens: tuple[Token, ...], stack: FontStack, width: float) -> list[str]:
+    """Lines filled token by token, each measured whole: slower, never too wide."""
+    lines: list[str] = []
+    start = 0
+    for end in range(1, len(tokens) + 1):
+        if end - start > 1 and width_em(_line_text(tokens, start, end), stack) > width:
+            lines.append(_line_text(tokens, start, end - 1))
+            start = end - 1
+    lines.append(_line_text(tokens, start, len(tokens)))
     return lines
 
 
@@ -258,12 +274,15 @@ def _best_lines(tokens: tuple[Token, ...], stack: FontStack, width: float) -> li
     space = width_em(" ", stack)
     hyphen = width_em("-", stack)
     widths = [width_em(token.text, stack) for token in tokens]
-    best: list[tuple[int, float, int]] = [(0, 0.0, -1)] + [(math.inf, math.inf, -1)] * count
+    # (forced breaks between things that belong together, lines, badness, previous break)
+    best: list[tuple[float, float, float, int]] = [(0, 0, 0.0, -1)] + [
+        (math.inf, math.inf, math.inf, -1)
+    ] * count
     for start in range(count):
-        if best[start][0] == math.inf:
+        if best[start][1] == math.inf:
             continue
-        if start > 0 and tokens[start - 1].glue not in ("space", "hyphen", "join"):
-            continue  # no break may come before this token
+        if start > 0 and tokens[start - 1].glue == "end":
+            continue
         line = 0.0
         for end in range(start + 1, count + 1):
             token = tokens[end - 1]
@@ -273,18 +292,18 @@ def _best_lines(tokens: tuple[Token, ...], stack: FontStack, width: float) -> li
             extra = hyphen if token.glue == "hyphen" and end < count else 0.0
             if line + extra > width + _EPSILON and end > start + 1:
                 break
-            if end < count and token.glue not in ("space", "hyphen", "join"):
-                continue
+
             cost = _badness(tokens, start, end, line + extra, width, count)
-            lines, total, _ = best[start]
-            candidate = (lines + 1, total + cost, start)
-            if candidate[:2] < best[end][:2]:
+            forced, lines, total, _ = best[start]
+            forced += end < count and token.glue == "nobreak"
+            candidate = (forced, lines + 1, total + cost, start)
+            if candidate[:3] < best[end][:3]:
                 best[end] = candidate
     breaks = []
     end = count
     while end > 0:
         breaks.append(end)
-        end = best[end][2]
+        end = best[end][3]
     breaks.reverse()
     lines, start = [], 0
     for end in breaks:
@@ -301,8 +320,9 @@ def _badness(
         return WIDOW_COST if start > 0 and single and line < WIDOW_SHARE * width else 0.0
     slack = max(0.0, width - line) / width
     cost = 1000 * slack * slack
-    if tokens[end - 1].glue == "hyphen":
+    glue = tokens[end - 1].glue
+    if glue == "hyphen":
         cost += HYPHEN_COST
-    elif tokens[end - 1].glue == "join":
+    elif glue == "join":
         cost += BREAK_AFTER_HYPHEN_COST
     return cost

@@ -74,10 +74,18 @@ def split_runs(text: str, stack: FontStack) -> tuple[Run, ...]:
     runs: list[Run] = []
     for cluster in _CLUSTER.findall(text):
         run = _classify(cluster, stack, runs[-1] if runs else None)
-        if runs and runs[-1].kind == run.kind and runs[-1].font == run.font:
-            runs[-1] = Run(run.kind, runs[-1].text + cluster, run.font)
-        else:
-            runs.append(run)
+        # A cluster no font has whole (a digit with a skin tone): its characters one by one,
+        # so only what no font has is left out.
+        pieces = (
+            [run]
+            if run.kind != "missing" or len(cluster) == 1
+            else [_classify(char, stack, None) for char in cluster]
+        )
+        for piece in pieces:
+            if runs and runs[-1].kind == piece.kind and runs[-1].font == piece.font:
+                runs[-1] = Run(piece.kind, runs[-1].text + piece.text, piece.font)
+            else:
+                runs.append(piece)
     return tuple(runs)
 
 

@@ -13,6 +13,7 @@ from cardkit.errors import Text
 from cardkit.style import KindRules, WritingRules
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+QUESTION_MARKS = ("?", "؟", "⸮")  # Arabic and Persian questions end in ؟
 FIELD_NAMES = {
     "question": ("question", "vraag"),
     "title": ("title", "titel"),
@@ -46,7 +47,8 @@ def tips(card: Card, rules: WritingRules, kind_label: str) -> list[tuple[str, Te
             )
         )
     kind = rules.kinds.get(card.kind, KindRules())
-    if kind.ends_with and not question.rstrip("”\"' ").endswith(kind.ends_with):
+    endings = QUESTION_MARKS if kind.ends_with == "?" else (kind.ends_with,)
+    if kind.ends_with and not question.rstrip("”\"' ").endswith(endings):
         found.append(
             (
                 "question",

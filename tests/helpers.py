@@ -13,3 +13,4 @@ GOLDEN_DIR = TESTS_DIR / "golden"
 OUTPUT_DIR = TESTS_DIR / "output"  # images left behind by failing comparisons
 EXAMPLE_SETS = sorted(CONTENT_DIR.glob("*.yaml"))
 LOGO_SET = FIXTURE_SETS / "met-logo.yaml"
+HARD_SET = FIXTURE_SETS / "moeilijk.yaml"

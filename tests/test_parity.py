@@ -21,7 +21,7 @@ from cardkit.layouts import load_layout
 from cardkit.load import open_set
 from cardkit.render_pdf import render_pdf
 from cardkit.render_png import render_page
-from tests.helpers import EXAMPLE_SETS, LOGO_SET, OUTPUT_DIR
+from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET, OUTPUT_DIR
 from tests.imagecompare import MAX_MISMATCH, mismatch_fraction, rasterise_pdf, save_failure
 
 DPI = 300
@@ -42,7 +42,7 @@ def assert_parity(name: str, png: Image.Image, pdf: Image.Image) -> None:
         )
 
 
-@pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET, HARD_SET], ids=lambda p: p.stem)
 def test_every_card_side_of_the_example_sets_matches(path) -> None:
     loaded = open_set(path)
     for page, png, pdf in rendered_pairs(list(loaded.pages())):
