@@ -15,6 +15,7 @@ from cardkit.schema import Node
 from cardkit.style import Layout
 from cardkit.yamlio import parse_yaml, read_yaml_file
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ten times faster
 SET_KEYS = ("title", "layout", "link", "logo", "cards")
 CARD_KEYS = ("kind", "title", "question", "hint", "moment")
 CARD_LABEL = Text("card", "kaart")
@@ -165,4 +166,4 @@ def set_to_yaml(card_set: CardSet) -> str:
     if card_set.logo:
         document["logo"] = card_set.logo
     document["cards"] = cards
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=88)
+    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)

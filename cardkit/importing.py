@@ -55,6 +55,14 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
+class Table:
+    """The cells of a spreadsheet, row by row, and what reading it needed saying."""
+
+    rows: list[list[str]]
+    notes: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
 class ImportPreview:
     """What an import would add: the good rows' cards, and a problem per bad row."""
 
@@ -64,7 +72,7 @@ class ImportPreview:
     notes: tuple[Text, ...] = ()
 
 
-def read_table(name: str, data: bytes) -> list[list[str]]:
+def read_table(name: str, data: bytes) -> Table:
     """The cells of a .csv, .tsv, .txt or .xlsx file as text, row by row."""
     where = Location(name)
     if len(data) > MAX_IMPORT_BYTES:
@@ -78,26 +86,52 @@ def read_table(name: str, data: bytes) -> list[list[str]]:
     if not data.strip():
         raise CardkitError(where, Text("the file is empty", "het bestand is leeg"))
     if name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
-        return _read_excel(where, data)
+        return Table(_read_excel(where, data))
+    if b"\x00" in data[:4096]:
+        raise CardkitError(
+            where,
+            Text(
+                "is not a text file (a CSV is text; save the sheet as CSV or .xlsx)",
+                "is geen tekstbestand (sla het werkblad op als CSV of .xlsx)",
+            ),
+        )
     return _read_csv(data)
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _read_csv(data: bytes) -> Table:
+    notes: tuple[Text, ...] = ()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Dutch Windows
+        notes = (
+            Text(
+                "the file is not UTF-8; it was read as Windows-1252 (Excel's CSV): check "
+                "letters with accents",
+                "het bestand is geen UTF-8; het is gelezen als Windows-1252 (CSV uit Excel): "
+                "controleer letters met accenten",
+            ),
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    rows = []
+    for row in csv.reader(io.StringIO(text), dialect):
+        rows.append(list(row))
+        if len(rows) > MAX_CARDS_PER_SET + 1:
+            break
+    return Table(rows, notes)
+
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a ZIP: what it may unpack to
 
 
 def _read_excel(where: Location, data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook  # imported here: only Excel imports need it
 
+    _refuse_zip_bomb(where, data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -118,6 +152,31 @@ def _read_excel(where: Location, data: bytes) -> list[list[str]]:
     return rows
 
 
+def _refuse_zip_bomb(where: Location, data: bytes) -> None:
+    """An .xlsx that would unpack to far more than any sheet of questions is refused unread."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise CardkitError(
+            where,
+            Text(
+                f"is not an Excel workbook (.xlsx) that can be read ({error})",
+                f"is geen leesbaar Excel-bestand (.xlsx) ({error})",
+            ),
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise CardkitError(
+            where,
+            Text(
+                f"unpacks to {unpacked / 1e6:,.0f} MB; a sheet of questions is far smaller "
+                f"(at most {MAX_UNPACKED_BYTES / 1e6:.0f} MB)",
+                f"pakt uit tot {unpacked / 1e6:,.0f} MB; een lijst vragen is veel kleiner "
+                f"(hoogstens {MAX_UNPACKED_BYTES / 1e6:.0f} MB)",
+            ),
+        )
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -135,8 +194,9 @@ def _header_key(cell: str) -> str | None:
     return None
 
 
-def preview_import(rows: Sequence[Sequence[str]], kinds: Collection[str]) -> ImportPreview:
+def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str]) -> ImportPreview:
     """Check every row of a table whose first row holds the headers."""
+    rows = table.rows if isinstance(table, Table) else table
     if not rows:
         raise CardkitError(None, Text("the file has no rows", "het bestand heeft geen rijen"))
     columns = {}
@@ -155,7 +215,7 @@ def preview_import(rows: Sequence[Sequence[str]], kinds: Collection[str]) -> Imp
                 f"(gevonden: {found})",
             ),
         )
-    notes = []
+    notes = list(table.notes) if isinstance(table, Table) else []
     if "kind" not in columns:
         notes.append(
             Text(

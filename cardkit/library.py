@@ -115,11 +115,14 @@ def free_path(directory: Path, title: str, keep: Path | None = None) -> Path:
 
 @contextlib.contextmanager
 def _locked(directory: Path) -> Iterator[None]:
-    """One writer at a time in `directory`, across threads and processes."""
+    """One writer at a time in `directory`, across threads and processes. A temporary
+    file found while holding the lock belongs to a writer that was killed: removed."""
     directory.mkdir(parents=True, exist_ok=True)
     with open(directory / LOCK_NAME, "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            for stale in directory.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -163,6 +166,7 @@ def save_set(
     with _locked(directory):
         if fingerprint(target) != expected:
             raise _conflict(target)
+        _keep_version(directory, target)
         write_atomic(target, data)
     return Fingerprint.of(data)
 
@@ -194,18 +198,95 @@ def rename_set(
         if fingerprint(source) != expected:
             raise _conflict(source)
         target = _inside(directory, free_path(directory, title, keep=source))
+        _keep_version(directory, source)
         write_atomic(target, data)
         if target != source:
             source.unlink()
+            _move_history(directory, source, target)
     return target, renamed, Fingerprint.of(data)
 
 
 def delete_set(directory: Path, path: Path, expected: Fingerprint | None) -> None:
+    """Remove the set from the library; its last version stays in its history."""
     target = _inside(directory, path)
     with _locked(directory):
         if fingerprint(target) != expected:
             raise _conflict(target)
+        _keep_version(directory, target)
         target.unlink()
+
+
+# --- history: the versions a save replaced, so a bad save (or a delete) can be undone ---
+
+HISTORY_FOLDER = ".history"
+KEEP_VERSIONS = 10
+
+
+@dataclass(frozen=True)
+class Version:
+    """An earlier version of a set: its file in the history, and when it was replaced."""
+
+    path: Path
+    replaced_at: float  # seconds since the epoch
+    title: str
+    cards: int
+
+
+def _history(directory: Path, set_path: Path) -> Path:
+    return directory / HISTORY_FOLDER / set_path.stem
+
+
+def _keep_version(directory: Path, target: Path) -> None:
+    """Copy the current file into the set's history before it is replaced; keep the last few."""
+    if not target.exists():
+        return
+    folder = _history(directory, target)
+    numbers = sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit())
+    following = numbers[-1] + 1 if numbers else 1
+    write_atomic(folder / f"{following:06d}.yaml", target.read_bytes())
+    for old in numbers[: max(0, len(numbers) + 1 - KEEP_VERSIONS)]:
+        (folder / f"{old:06d}.yaml").unlink(missing_ok=True)
+
+
+def _move_history(directory: Path, source: Path, target: Path) -> None:
+    old, new = _history(directory, source), _history(directory, target)
+    if old.is_dir() and not new.exists():
+        old.rename(new)
+
+
+def versions(directory: Path, set_path: Path) -> list[Version]:
+    """The set's earlier versions, newest first (unreadable ones left out)."""
+    found = []
+    for path in sorted(_history(directory, set_path).glob("*.yaml"), reverse=True):
+        try:
+            card_set = load_set(path, display=path.name)
+        except CardkitError:
+            continue
+        found.append(Version(path, path.stat().st_mtime, card_set.title, len(card_set.cards)))
+    return found
+
+
+def deleted_sets(directory: Path) -> list[Version]:
+    """Sets whose file is gone but whose history remains: the newest version of each."""
+    folder = directory / HISTORY_FOLDER
+    gone = [
+        stem_folder
+        for stem_folder in sorted(folder.glob("*"))
+        if stem_folder.is_dir() and not (directory / f"{stem_folder.name}.yaml").exists()
+    ]
+    found = []
+    for stem_folder in gone:
+        newest = versions(directory, directory / f"{stem_folder.name}.yaml")
+        if newest:
+            found.append(newest[0])
+    return found
+
+
+def restore_deleted(directory: Path, version: Version) -> tuple[Path, CardSet, Fingerprint]:
+    """Bring a deleted set back into the library under its title."""
+    card_set = load_set(version.path, display=version.path.name)
+    path, stamp = create_set(directory, card_set)
+    return path, card_set, stamp
 
 
 LOGO_FOLDER = "logos"

@@ -49,6 +49,7 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
                 ),
             ) from None
     try:
+        _check_shape(data, where)
         value = yaml.load(data, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise CardkitError(where, _syntax_problem(error)) from None
@@ -57,6 +58,39 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
             where, Text(f"not valid YAML: {error}", f"geen geldige YAML: {error}")
         ) from None
     return Node.root(value, name)
+
+
+MAX_ALIASES = 50  # &anchors and *aliases: a few are handy, thousands are an attack
+MAX_DEPTH = 40  # nested lists and mappings
+
+
+def _check_shape(text: str, where: Location) -> None:
+    """Refuse alias bombs and absurd nesting before anything walks the document."""
+    aliases = depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise CardkitError(
+                    where,
+                    Text(
+                        f"uses more than {MAX_ALIASES} YAML aliases (*name); write the values out",
+                        f"gebruikt meer dan {MAX_ALIASES} YAML-verwijzingen (*naam); "
+                        "schrijf de waarden uit",
+                    ),
+                )
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise CardkitError(
+                    where,
+                    Text(
+                        f"is nested more than {MAX_DEPTH} levels deep",
+                        f"is meer dan {MAX_DEPTH} niveaus diep genest",
+                    ),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def too_big(size: int, max_bytes: int) -> Text:

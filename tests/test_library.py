@@ -47,7 +47,12 @@ def test_save_round_trip_and_no_temporary_files_left(tmp_path: Path) -> None:
     new_stamp = library.save_set(tmp_path, path, changed, stamp)
     assert load_set(path) == changed
     assert new_stamp == library.fingerprint(path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [library.LOCK_NAME, "onze-vragen.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        library.LOCK_NAME,
+        library.HISTORY_FOLDER,
+        "onze-vragen.yaml",
+    ]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_a_changed_file_is_not_overwritten(tmp_path: Path) -> None:
@@ -133,3 +138,42 @@ def test_draft_tracks_unsaved_changes_and_selection(tmp_path: Path) -> None:
     draft = draft.save(tmp_path)
     assert not draft.unsaved
     assert load_set(path) == draft.card_set
+
+
+# --- history ----------------------------------------------------------------------------
+
+
+def test_every_save_keeps_the_version_it_replaces(tmp_path: Path) -> None:
+    path, stamp = library.create_set(tmp_path, SET)
+    for round_number in range(1, 14):
+        changed = update_card(SET, 0, question=f"Versie {round_number}?")
+        stamp = library.save_set(tmp_path, path, changed, stamp)
+    kept = library.versions(tmp_path, path)
+    assert len(kept) == library.KEEP_VERSIONS
+    assert load_set(kept[0].path).cards[0].question == "Versie 12?"  # the one replaced last
+    assert load_set(path).cards[0].question == "Versie 13?"
+
+
+def test_a_deleted_set_can_be_brought_back(tmp_path: Path) -> None:
+    path, stamp = library.create_set(tmp_path, SET)
+    library.delete_set(tmp_path, path, stamp)
+    assert not path.exists()
+    [gone] = library.deleted_sets(tmp_path)
+    assert (gone.title, gone.cards) == ("Onze vragen", 3)
+    restored, card_set, _ = library.restore_deleted(tmp_path, gone)
+    assert restored == path and load_set(restored) == SET == card_set
+    assert library.deleted_sets(tmp_path) == []
+
+
+def test_a_renamed_set_keeps_its_history(tmp_path: Path) -> None:
+    path, stamp = library.create_set(tmp_path, SET)
+    stamp = library.save_set(tmp_path, path, update_card(SET, 0, title="Eerst"), stamp)
+    new_path, _, _ = library.rename_set(tmp_path, path, load_set(path), "Nieuwe naam", stamp)
+    assert [v.cards for v in library.versions(tmp_path, new_path)] == [3, 3]
+
+
+def test_temporary_files_of_a_killed_writer_are_cleaned_up(tmp_path: Path) -> None:
+    path, stamp = library.create_set(tmp_path, SET)
+    (tmp_path / ".onze-vragen.yaml.abc123.tmp").write_text("half", encoding="utf-8")
+    library.save_set(tmp_path, path, SET, stamp)
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
