@@ -169,7 +169,7 @@ def test_wrong_type(tmp_path: Path) -> None:
 
 
 def test_over_the_limits(tmp_path: Path) -> None:
-    cards = [{"kind": "denk", "question": "Hoe?"}] * 1001
+    cards = [{"kind": "denk", "question": "Hoe?"} for _ in range(1001)]  # no YAML aliases
     write_set(tmp_path, {"title": "T", "layout": "a6", "cards": cards})
     assert_bad_input(
         cardkit("check", "set.yaml", cwd=tmp_path),

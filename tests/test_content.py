@@ -155,13 +155,15 @@ def test_dutch_message(in_tmp: Path) -> None:
 
 def test_a_full_set_is_accepted(in_tmp: Path) -> None:
     long_text = "woord " * (MAX_FIELD_CHARS // 6)
-    cards = [{"kind": "doe", "question": long_text[:MAX_FIELD_CHARS]}] * MAX_CARDS_PER_SET
+    cards = [
+        {"kind": "doe", "question": long_text[:MAX_FIELD_CHARS]} for _ in range(MAX_CARDS_PER_SET)
+    ]
     loaded = open_set(write_set(in_tmp, a_set(cards=cards)))
     assert len(loaded.card_set.cards) == MAX_CARDS_PER_SET
 
 
 def test_too_many_cards(in_tmp: Path) -> None:
-    cards = [GOOD_CARD] * (MAX_CARDS_PER_SET + 1)
+    cards = [dict(GOOD_CARD) for _ in range(MAX_CARDS_PER_SET + 1)]
     assert message_for(in_tmp, a_set(cards=cards)) == (
         "set.yaml: cards: 1,001 cards; a set holds at most 1,000"
     )
