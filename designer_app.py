@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -343,6 +344,16 @@ def sidebar() -> library.SetEntry | None:
             )
             st.button("Maak de set", on_click=create_set, type="primary")
         upload_set()
+        deleted = library.deleted_sets(LIBRARY)
+        if deleted:
+            with st.expander("Verwijderde sets"):
+                for version in deleted:
+                    st.button(
+                        f"Zet “{version.title}” terug",
+                        on_click=restore_deleted,
+                        args=(str(version.path),),
+                        key=f"restore-{version.path.parent.name}",
+                    )
     return titles.get(st.session_state["set-choice"])
 
 
@@ -354,6 +365,7 @@ def upload_set() -> None:
         try:
             card_set = parse_set_text(upload.getvalue(), upload.name)
             layout_for(card_set, upload.name)
+            logo_for(card_set, LIBRARY, upload.name)
         except CardkitError as error:
             st.error(f"Dit bestand kan niet gebruikt worden: {error.message('nl')}")
             return
@@ -430,6 +442,7 @@ def set_fields(draft: Draft) -> None:
         if draft.card_set.logo:
             st.caption(f"Logo: {draft.card_set.logo}")
             st.button("Logo weghalen", on_click=remove_logo, key="logo-remove")
+        earlier_versions(draft)
         st.divider()
         st.text_input(
             "Nieuwe naam voor de set",
@@ -442,6 +455,51 @@ def set_fields(draft: Draft) -> None:
             f"Ja, verwijder “{draft.card_set.title}” definitief", key="confirm-delete"
         )
         st.button("Verwijder de set", on_click=delete, args=(draft,), disabled=not confirm)
+
+
+def earlier_versions(draft: Draft) -> None:
+    """The versions earlier saves replaced: one can be brought back to undo a bad save."""
+    kept = library.versions(LIBRARY, draft.path)
+    if not kept:
+        return
+    st.divider()
+
+    def describe(index: int) -> str:
+        version = kept[index]
+        moment = datetime.fromtimestamp(version.replaced_at).strftime("%d-%m-%Y %H:%M")
+        return f"Vervangen op {moment} · {version.cards} kaartjes · “{version.title}”"
+
+    choice = st.selectbox(
+        "Eerdere versies", range(len(kept)), format_func=describe, key="version-choice"
+    )
+    st.button(
+        "Zet deze versie terug",
+        on_click=bring_back,
+        args=(str(kept[choice].path),),
+        key="version-restore",
+        help="De set wordt zoals in deze versie; opslaan maakt het definitief.",
+    )
+
+
+def bring_back(version_path: str) -> None:
+    draft = current()
+    if draft is None:
+        return
+    try:
+        card_set, _ = library.read_set(Path(version_path))
+    except CardkitError as error:
+        flash("error", error.message("nl"))
+        return
+    put(draft.edit(card_set, 0), restructured=True)
+    flash("info", "De eerdere versie staat klaar. Sla op om hem terug te zetten.")
+
+
+def restore_deleted(version_path: str) -> None:
+    version = next(v for v in library.deleted_sets(LIBRARY) if str(v.path) == version_path)
+    path, card_set, stamp = library.restore_deleted(LIBRARY, version)
+    put(Draft(path, card_set, card_set, stamp), restructured=True)
+    st.session_state["set-choice"] = str(path)
+    flash("success", f"“{card_set.title}” is teruggezet.")
 
 
 def sync_editor(draft: Draft) -> None:

@@ -1,7 +1,8 @@
 """The command line: `python -m cardkit check|png|pdf|layout SET.yaml ...`.
 
-Exit codes: 0 done, 1 done but a card's text does not fit, 2 bad input (one line
-on standard error that names the file and the field or limit).
+Exit codes: 0 done, 1 done but something needs attention (a card's text does not fit,
+a row could not be imported), 2 bad input (one line on standard error that names the
+file and the field or limit).
 """
 
 from __future__ import annotations
@@ -11,20 +12,25 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from cardkit.checks import set_problems
+from cardkit.content import CardSet, set_to_yaml
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, SetupError
 from cardkit.export import PRINT_DPI, drawings_pdf, set_pdf, sheets_pdf, write_pngs
 from cardkit.files import write_atomic
 from cardkit.fonts import require_raqm
+from cardkit.importing import preview_import, read_table
 from cardkit.impose import PAPERS, SheetOptions, alignment_sheets, plan_grid
 from cardkit.layout_json import pages_to_dict
-from cardkit.limits import MAX_DPI
-from cardkit.load import LoadedSet, open_set
+from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
+from cardkit.load import LoadedSet, layout_for, open_set
+from cardkit.paths import display_path
 from cardkit.share import PRESETS, email_pdf, preset_images, share_bundle
+from cardkit.yamlio import too_big
 
 EXIT_OK, EXIT_OVERFLOW, EXIT_BAD_INPUT = 0, 1, 2
 MIN_DPI = 10
@@ -143,6 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="print-shop file in CMYK with an output intent (needs a CMYK profile)",
     )
     pdf.set_defaults(handler=_pdf)
+
+    table = commands.add_parser(
+        "import", help="make a set from a CSV or Excel sheet (headers: soort, titel, vraag...)"
+    )
+    table.add_argument("table", type=Path, metavar="SHEET.csv|SHEET.xlsx")
+    table.add_argument("-o", "--output", type=Path, required=True, metavar="SET.yaml")
+    table.add_argument("--title", required=True, help="the title of the new set")
+    table.add_argument("--layout", default="a6", help="house-style layout (default a6)")
+    table.set_defaults(handler=_import)
 
     alignment = commands.add_parser(
         "alignment", help="write a test sheet to measure a printer's duplex offset"
@@ -270,6 +285,31 @@ def _sheet_options(args: argparse.Namespace, **extra: bool) -> SheetOptions:
         back_offset=args.back_offset,
         **extra,
     )
+
+
+def _import(args: argparse.Namespace) -> int:
+    """A new set from a sheet: the good rows become cards, each bad row is named."""
+    if args.output.exists():
+        return _fail(f"{args.output}: already exists; choose another name (nothing written)")
+    name = display_path(args.table)
+    size = args.table.stat().st_size if args.table.is_file() else -1
+    if size < 0:
+        return _fail(f"{name}: file not found")
+    if size > MAX_IMPORT_BYTES:  # refused before it is read into memory
+        return _fail(f"{name}: {too_big(size, MAX_IMPORT_BYTES).en}")
+    card_set = CardSet(args.title, args.layout, ())
+    layout = layout_for(card_set, display_path(args.output))
+    preview = preview_import(read_table(name, args.table.read_bytes()), layout.kinds)
+    for note in preview.notes:
+        print(f"{name}: note: {note.en}", file=sys.stderr)
+    for problem in preview.problems:
+        print(f"{name}: {problem.line()}", file=sys.stderr)
+    if not preview.cards:
+        return _fail(f"{name}: no row could be imported; nothing written")
+    data = set_to_yaml(replace(card_set, cards=preview.cards)).encode("utf-8")
+    write_atomic(args.output, data)
+    print(f"wrote {len(preview.cards)} cards to {args.output}")
+    return EXIT_OVERFLOW if preview.problems else EXIT_OK
 
 
 def _alignment(args: argparse.Namespace) -> int:

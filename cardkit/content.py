@@ -9,16 +9,18 @@ from pathlib import Path
 
 import yaml
 
-from cardkit.errors import CardkitError, Text
+from cardkit.errors import CardkitError, Location, Text, nl_number
 from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS, MAX_SET_FILE_BYTES
 from cardkit.schema import Node
 from cardkit.style import Layout
-from cardkit.yamlio import parse_yaml, read_yaml_file
+from cardkit.yamlio import parse_yaml, read_yaml_file, too_big
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ten times faster
 SET_KEYS = ("title", "layout", "link", "logo", "cards")
 CARD_KEYS = ("kind", "title", "question", "hint", "moment")
 CARD_LABEL = Text("card", "kaart")
+SET_KEYS_NL = {"title": "titel", "layout": "opmaak", "cards": "kaarten"}
+CARD_KEYS_NL = {"kind": "soort", "title": "titel", "question": "vraag", "hint": "toelichting"}
 
 # Characters that would be invisible or reorder text on a printed card.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -49,11 +51,15 @@ def load_set(path: Path, display: str | None = None) -> CardSet:
 
 
 def parse_set_text(data: bytes | str, name: str) -> CardSet:
+    """A set from text that did not come from a file (an upload): the same limits hold."""
+    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    if size > MAX_SET_FILE_BYTES:
+        raise CardkitError(Location(name), too_big(size, MAX_SET_FILE_BYTES))
     return parse_set(parse_yaml(data, name))
 
 
 def parse_set(node: Node) -> CardSet:
-    fields = node.mapping(SET_KEYS, required=("title", "layout", "cards"))
+    fields = node.mapping(SET_KEYS, required=("title", "layout", "cards"), dutch=SET_KEYS_NL)
     cards_node = fields["cards"]
     if not isinstance(cards_node.value, list):
         cards_node.expect(Text("a list of cards", "een lijst met kaarten"))
@@ -61,8 +67,8 @@ def parse_set(node: Node) -> CardSet:
         cards_node.fail(
             Text(
                 f"{len(cards_node.value):,} cards; a set holds at most {MAX_CARDS_PER_SET:,}",
-                f"{len(cards_node.value):,} kaarten; "
-                f"een set heeft er hoogstens {MAX_CARDS_PER_SET:,}",
+                f"{nl_number(len(cards_node.value))} kaarten; "
+                f"een set heeft er hoogstens {nl_number(MAX_CARDS_PER_SET)}",
             )
         )
     link = _clean(fields["link"]) if "link" in fields and not fields["link"].missing else ""
@@ -89,7 +95,7 @@ def valid_link(text: str) -> bool:
 
 
 def _card(node: Node) -> Card:
-    fields = node.mapping(CARD_KEYS, required=("kind", "question"))
+    fields = node.mapping(CARD_KEYS, required=("kind", "question"), dutch=CARD_KEYS_NL)
 
     def optional(key: str) -> str:
         return _clean(fields[key]) if key in fields and not fields[key].missing else ""

@@ -23,6 +23,11 @@ class Text:
         return self.nl if language == "nl" else self.en
 
 
+def nl_number(value: int) -> str:
+    """12,345 as Dutch readers write it: 12.345."""
+    return f"{value:,}".replace(",", ".")
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in a file a problem is: a file name and a key path such as zones.question."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,10 +83,11 @@ def check_image(data: bytes, path: str, where: Location) -> Logo:
                 if image_format not in FORMATS:
                     raise CardkitError(where, _not_an_image(f"a {image_format} file"))
                 if width * height > MAX_IMAGE_PIXELS:
-                    raise CardkitError(where, _too_many_pixels(width, height))
+                    raise CardkitError(where, _too_many_pixels(width * height))
                 image.verify()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise CardkitError(where, _too_many_pixels(0, 0)) from None
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        pixels = re.search(r"\((\d+) pixels\)", str(error))
+        raise CardkitError(where, _too_many_pixels(int(pixels.group(1)) if pixels else 0)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise CardkitError(where, _not_an_image("unreadable")) from None
     return Logo(path, width, height, hashlib.sha256(data).hexdigest(), image_format)
@@ -98,8 +100,8 @@ def _not_an_image(what: str) -> Text:
     )
 
 
-def _too_many_pixels(width: int, height: int) -> Text:
-    size = f" ({width:,} x {height:,})" if width else ""
+def _too_many_pixels(pixels: int) -> Text:
+    size = f" ({pixels:,})" if pixels else ""
     return Text(
         f"the image has too many pixels{size}; at most {MAX_IMAGE_PIXELS:,}",
         f"de afbeelding heeft te veel pixels{size}; hoogstens {MAX_IMAGE_PIXELS:,}",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from cardkit.content import Card, strip_invisible
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS, MAX_IMPORT_BYTES
+from cardkit.yamlio import too_big
 
 HEADERS = {
     "kind": ("soort", "kind", "type", "kaartsoort", "kaart"),
@@ -76,13 +77,7 @@ def read_table(name: str, data: bytes) -> Table:
     """The cells of a .csv, .tsv, .txt or .xlsx file as text, row by row."""
     where = Location(name)
     if len(data) > MAX_IMPORT_BYTES:
-        raise CardkitError(
-            where,
-            Text(
-                f"file is {len(data) / 1e6:.1f} MB; at most {MAX_IMPORT_BYTES / 1e6:.0f} MB",
-                f"bestand is {len(data) / 1e6:.1f} MB; hoogstens {MAX_IMPORT_BYTES / 1e6:.0f} MB",
-            ),
-        )
+        raise CardkitError(where, too_big(len(data), MAX_IMPORT_BYTES))
     if not data.strip():
         raise CardkitError(where, Text("the file is empty", "het bestand is leeg"))
     if name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any, NoReturn
 
-from cardkit.errors import CardkitError, Location, Text
+from cardkit.errors import CardkitError, Location, Text, nl_number
 
 ANY_TEXT = Text("text", "tekst")
 
@@ -77,8 +77,14 @@ class Node:
     def missing(self) -> bool:
         return self.value is None
 
-    def mapping(self, allowed: Collection[str], required: Collection[str] = ()) -> dict[str, Node]:
-        """Check that this is a mapping with only `allowed` keys and all `required` ones."""
+    def mapping(
+        self,
+        allowed: Collection[str],
+        required: Collection[str] = (),
+        dutch: Mapping[str, str] | None = None,
+    ) -> dict[str, Node]:
+        """Check that this is a mapping with only `allowed` keys and all `required` ones.
+        `dutch` names the keys in Dutch messages (question: vraag)."""
         if not isinstance(self.value, dict):
             self.expect(Text("a mapping of keys", "een lijst met velden"))
         for key in self.value:
@@ -86,10 +92,12 @@ class Node:
                 self.fail(Text(f"key {key!r} is not a name", f"veldnaam {key!r} is geen naam"))
             if key not in allowed:
                 self.fail(unknown_key(key, allowed))
+        names = dutch or {}
         for key in required:
             if self.value.get(key) is None:
-                self.fail(Text(f'missing key "{key}"', f'het veld "{key}" ontbreekt'))
-        return {key: self.child(key) for key in self.value}
+                name = names.get(key, key)
+                self.fail(Text(f'missing key "{key}"', f'het veld "{name}" ontbreekt'))
+        return {key: self.child(key, Text(key, names.get(key, key))) for key in self.value}
 
     def names(self) -> dict[str, Node]:
         """A mapping whose keys are free names (palette colours, zones, layouts)."""
@@ -114,8 +122,8 @@ class Node:
             self.fail(
                 Text(
                     f"is {len(text):,} characters long; at most {max_chars:,} fit on a card",
-                    f"is {len(text):,} tekens lang; "
-                    f"er passen er hoogstens {max_chars:,} op een kaart",
+                    f"is {nl_number(len(text))} tekens lang; "
+                    f"er passen er hoogstens {nl_number(max_chars)} op een kaart",
                 )
             )
         return text

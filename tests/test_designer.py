@@ -308,3 +308,25 @@ def test_share_downloads(library: Path) -> None:
     labels = [button.proto.label for button in app.get("download_button")]
     assert any(label.startswith("Download een deelpakket (ZIP)") for label in labels)
     assert "Download een pdf om te mailen (klein, zonder snijranden)" in labels
+
+
+def test_a_bad_save_can_be_undone_and_a_deleted_set_brought_back(library: Path) -> None:
+    app = start()
+    original = app.text_area(key="edit-question").value
+    app.text_area(key="edit-question").set_value("Een slechte versie?").run()
+    app.button(key="save").click().run()
+    assert load_set(library / "gelijkwaardig-samenwerken.yaml").cards[0].question == (
+        "Een slechte versie?"
+    )
+    app.button(key="version-restore").click().run()
+    assert app.text_area(key="edit-question").value == original
+    assert unsaved(app)
+    app.button(key="save").click().run()
+    assert load_set(library / "gelijkwaardig-samenwerken.yaml").cards[0].question == original
+
+    app.checkbox(key="confirm-delete").check().run()
+    next(b for b in app.button if b.label == "Verwijder de set").click().run()
+    assert not (library / "gelijkwaardig-samenwerken.yaml").exists()
+    app.button(key="restore-gelijkwaardig-samenwerken").click().run()
+    assert load_set(library / "gelijkwaardig-samenwerken.yaml").cards[0].question == original
+    assert app.title[0].value == "Gelijkwaardig samenwerken"

@@ -1,0 +1,267 @@
+"""The corpus of bad input: every case gets its clear message, fast, and changes nothing.
+
+The small cases are files in tests/bad_input/; the big ones (a 20 MB file, 5,000 cards,
+a 100,000-character question, huge spreadsheets, an Excel zip bomb) are made here. Each
+case is tried on the command line (exit 2, one line, no traceback) and in the designer
+(a Dutch message), within 2 seconds, and the folder it came from is left as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from cardkit.paths import ROOT
+from tests.helpers import EXAMPLE_SETS, TESTS_DIR
+
+CORPUS = TESTS_DIR / "bad_input"
+ANSWER_WITHIN = 2.0  # seconds, a guard against hangs; the CLI's own start-up is not counted
+
+
+def card(question: str = "Hoe gaat het?") -> dict[str, str]:
+    return {"kind": "denk", "question": question}
+
+
+def yaml_set(cards: list[dict[str, str]], **fields: str) -> bytes:
+    document = {"title": "Groot", "layout": "a6", **fields, "cards": cards}
+    return yaml.dump(document, Dumper=yaml.CSafeDumper, allow_unicode=True).encode()
+
+
+def twenty_megabytes() -> bytes:
+    return b"title: Te groot\nlayout: a6\ncards: []\n# " + b"x" * (20 * 1024 * 1024) + b"\n"
+
+
+def zip_bomb() -> bytes:
+    """An .xlsx whose one sheet unpacks to 200 MB (it is 200 KB packed)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            block = b"<row>" + b" " * (1024 * 1024 - 11) + b"</row>"
+            for _ in range(200):
+                sheet.write(block)
+    return buffer.getvalue()
+
+
+def huge_csv() -> bytes:
+    return b"soort;vraag\n" + b"denk;Hoe gaat het met jou vandaag?\n" * 200_000
+
+
+def many_rows_csv() -> bytes:
+    return b"soort;vraag\n" + b"denk;Hoe gaat het?\n" * 5000
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: its file, how it is offered, and the message it must get."""
+
+    name: str
+    file_name: str
+    content: Callable[[], bytes] | None  # None: the file is in tests/bad_input/
+    entry: str  # "set" (check / upload), "logo" (a set with a logo / logo upload), "sheet"
+    cli: str  # the message on the command line (after the file name)
+    nl: str  # what the designer says (a part of the Dutch message)
+
+
+CASES = [
+    Case("yaml syntax error", "syntax-error.yaml", None, "set",
+         "line 6, column 9: YAML syntax error: did not find expected ',' or ']'",
+         "regel 6, kolom 9: fout in de YAML-opmaak"),
+    Case("wrong type", "wrong-type.yaml", None, "set",
+         'cards: expected a list of cards, got "geen lijst"',
+         'kaarten: verwacht een lijst met kaarten, maar kreeg "geen lijst"'),
+    Case("unknown key", "unknown-key.yaml", None, "set",
+         'card 1: unknown key "vraag"; expected one of: hint, kind, moment, question, title',
+         'kaart 1: onbekend veld "vraag"'),
+    Case("alias bomb", "alias-bomb.yaml", None, "set",
+         "uses more than 50 YAML aliases (*name); write the values out",
+         "gebruikt meer dan 50 YAML-verwijzingen"),
+    Case("deep nesting", "deep-nesting.yaml", None, "set",
+         "is nested more than 40 levels deep", "is meer dan 40 niveaus diep genest"),
+    Case("NUL character", "control-characters.yaml", None, "set",
+         "card 1: question: contains an invisible character U+0000 (control character); "
+         "remove it", "bevat een onzichtbaar teken U+0000"),
+    Case("bidi override", "bidi-override.yaml", None, "set",
+         "card 1: question: contains an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); "
+         "remove it", "bevat een onzichtbaar teken U+202E"),
+    Case("20 MB file", "groot.yaml", twenty_megabytes, "set",
+         "file is 21.0 MB; at most 10 MB is accepted", "bestand is 21.0 MB"),
+    Case("5,000 cards", "veel.yaml", lambda: yaml_set([card() for _ in range(5000)]), "set",
+         "cards: 5,000 cards; a set holds at most 1,000", "5.000 kaarten"),
+    Case("100,000-character question", "lang.yaml",
+         lambda: yaml_set([card(("Waarom " * 14_286)[:99_997] + "ja?")]), "set",
+         "card 1: question: is 100,000 characters long; at most 2,000 fit on a card",
+         "is 100.000 tekens lang"),
+    Case("logo that is no image", "logo-not-an-image.yaml", None, "logo",
+         "logo: is not a usable image (unreadable); use a PNG, JPEG or WebP file",
+         "is geen bruikbare afbeelding"),
+    Case("corrupt logo", "logo-corrupt.yaml", None, "logo",
+         "logo: is not a usable image (unreadable); use a PNG, JPEG or WebP file",
+         "is geen bruikbare afbeelding"),
+    Case("decompression bomb", "logo-bomb.yaml", None, "logo",
+         "logo: the image has too many pixels (900,000,000); at most 25,000,000",
+         "te veel pixels"),
+    Case("logo outside the folder", "logo-outside.yaml", None, "set",
+         'logo: "../../../etc/passwd" lies outside the folder of the set',
+         "staat buiten de map van de set"),
+    Case("empty CSV", "empty.csv", None, "sheet", "the file is empty", "het bestand is leeg"),
+    Case("empty Excel", "empty.xlsx", None, "sheet", "the file is empty", "het bestand is leeg"),
+    Case("CSV without a question column", "no-question-column.csv", None, "sheet",
+         'no question column: the first row needs a header vraag or question (found: "naam", '
+         '"leeftijd")', "geen kolom met vragen"),
+    Case("huge CSV", "groot.csv", huge_csv, "sheet",
+         "file is 7.0 MB; at most 5 MB is accepted", "bestand is 7.0 MB"),
+    Case("Excel zip bomb", "bom.xlsx", zip_bomb, "sheet",
+         "unpacks to 210 MB; a sheet of questions is far smaller (at most 52 MB)",
+         "pakt uit tot 210 MB"),
+    Case("not a sheet at all", "tekst.csv", lambda: b"Dit is geen plaatje maar tekst.\n", "sheet",
+         "no question column: the first row needs a header vraag or question (found: "
+         '"Dit is geen plaatje maar tekst.")', "geen kolom met vragen"),
+]  # fmt: skip
+
+
+def case_file(case: Case, folder: Path) -> Path:
+    """Copy (or make) the case's file, with what it refers to, into `folder`."""
+    target = folder / case.file_name
+    if case.content is not None:
+        target.write_bytes(case.content())
+    else:
+        for path in CORPUS.iterdir():
+            shutil.copy(path, folder / path.name)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def cli(*args: str | Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "cardkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        cwd=ROOT,
+    )
+    return result, time.perf_counter() - start
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_command_line_answers_in_one_line(case: Case, tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    folder.mkdir()
+    path = case_file(case, folder)
+    before = snapshot(folder)
+    if case.entry == "sheet":
+        result, _ = cli("import", path, "-o", tmp_path / "nieuw.yaml", "--title", "Nieuw")
+        assert not (tmp_path / "nieuw.yaml").exists()
+    else:
+        result, _ = cli("check", path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.endswith(case.cli), line
+    assert snapshot(folder) == before
+
+
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for path in EXAMPLE_SETS:
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("CARDKIT_CONTENT_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_designer_answers_in_dutch(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = library(tmp_path, monkeypatch)
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    path = case_file(case, uploads)
+    before = snapshot(folder)
+    app = AppTest.from_file(str(ROOT / "designer_app.py"), default_timeout=60).run()
+    start = time.perf_counter()
+    if case.entry == "set":
+        app.file_uploader(key="upload-yaml").set_value((path.name, path.read_bytes(), "text/yaml"))
+    elif case.entry == "logo":
+        image = uploads / yaml.safe_load(path.read_text(encoding="utf-8"))["logo"]
+        app.file_uploader(key="logo-file").set_value((image.name, image.read_bytes(), "image/png"))
+    else:
+        app.session_state["tab"] = "Importeren"
+        app.run()
+        app.file_uploader(key="import-file").set_value((path.name, path.read_bytes(), "text/csv"))
+    app.run()
+    elapsed = time.perf_counter() - start
+    assert not app.exception, app.exception
+    messages = [element.value for element in app.error]
+    assert any(case.nl in message for message in messages), messages
+    assert elapsed < ANSWER_WITHIN + 3, f"{elapsed:.1f} s"  # a rerun of the page included
+    assert snapshot(folder) == before
+
+
+def test_every_case_answers_within_two_seconds(tmp_path: Path) -> None:
+    """In the engine, without the start-up of a Python process: the hang guard."""
+    from cardkit.errors import CardkitError
+    from cardkit.importing import preview_import, read_table
+    from cardkit.load import open_set
+
+    for case in CASES:
+        folder = tmp_path / case.name.replace(" ", "-")
+        folder.mkdir()
+        path = case_file(case, folder)
+        start = time.perf_counter()
+        with pytest.raises(CardkitError):
+            if case.entry == "sheet":
+                preview_import(read_table(path.name, path.read_bytes()), ("denk", "doe"))
+            else:
+                open_set(path)
+        assert time.perf_counter() - start < ANSWER_WITHIN, case.name
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "CON", "nul.yaml", "/", "..", "a/b\\c"])
+def test_set_names_never_leave_the_library(tmp_path: Path, title: str) -> None:
+    from cardkit import library as sets
+    from cardkit.content import Card, CardSet
+
+    folder = tmp_path / "content"
+    path, _ = sets.create_set(folder, CardSet(title, "a6", (Card("denk", "Hoe?"),)))
+    assert path.parent == folder
+    assert path.stem.lower() not in {"con", "nul", ""}
+    assert [p.name for p in tmp_path.rglob("*.yaml")] == [path.name]
+
+
+def test_windows_1252_csv_is_read_with_a_note(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "windows-1252.csv", tmp_path / "vragen.csv")
+    result, _ = cli("import", tmp_path / "vragen.csv", "-o", tmp_path / "set.yaml", "--title", "T")
+    assert result.returncode == 0, result.stderr
+    assert "read as Windows-1252" in result.stderr
+    assert "Hoe voelt één gesprek in het café?" in (tmp_path / "set.yaml").read_text("utf-8")
+
+
+def test_a_sheet_with_too_many_rows_imports_the_first_thousand(tmp_path: Path) -> None:
+    (tmp_path / "rijen.csv").write_bytes(many_rows_csv())
+    result, _ = cli("import", tmp_path / "rijen.csv", "-o", tmp_path / "set.yaml", "--title", "T")
+    assert result.returncode == 1
+    assert "row 1002: not imported: a set holds at most 1,000 cards" in result.stderr
+    assert (tmp_path / "set.yaml").read_text("utf-8").count("question:") == 1000
