@@ -287,6 +287,21 @@ def text_block(
     return lay_out_text(zone, box, font, text, color)[0]
 
 
+@dataclass(frozen=True)
+class Surface:
+    """A display list of its own size: a card cut at its trim, a share canvas."""
+
+    width: float
+    height: float
+    items: tuple[Item, ...]
+
+
+def trimmed(page: Page) -> Surface:
+    """The page's items moved so the trim's corner is the origin; the bleed falls outside."""
+    items = tuple(shifted(item, -page.trim.x, -page.trim.y) for item in page.items)
+    return Surface(page.trim.width, page.trim.height, items)
+
+
 def shifted(item: Item, dx: float, dy: float) -> Item:
     """`item` moved by (dx, dy) mm."""
     if isinstance(item, TextLine):

@@ -3,6 +3,7 @@ zone whose text does not fit marked in red."""
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageOps
@@ -11,7 +12,7 @@ from cardkit.content import Card, CardSet
 from cardkit.display import Page, Side
 from cardkit.geometry import mm_to_px
 from cardkit.images import Logo
-from cardkit.impose import Grid, SheetOptions, impose, plan_grid
+from cardkit.impose import Grid, SheetOptions, impose, plan_grid, trimmed
 from cardkit.layout import CardContext, lay_out_card
 from cardkit.layouts import load_layout
 from cardkit.load import LoadedSet
@@ -24,27 +25,30 @@ MARK = (217, 45, 32)
 
 def preview_image(page: Page, dpi: float = PREVIEW_DPI, mark_overflow: bool = True) -> Image.Image:
     """The trimmed card as RGBA: corners outside the corner radius are transparent."""
-    image = render_page(page, dpi)
-    bleed = round(mm_to_px(page.bleed, dpi))
-    card = image.crop((bleed, bleed, image.width - bleed, image.height - bleed)).convert("RGBA")
+    card = render_page(trimmed(page), dpi).convert("RGBA")
     if mark_overflow:
         for overflow in page.overflows:
-            _mark(card, page, overflow.zone, dpi, bleed)
+            _mark(card, page, overflow.zone, dpi, page.trim.x)
     if page.corner_radius > 0:
-        scale = 4  # draw the corner mask large, then reduce: smooth corners
-        mask = Image.new("L", (card.width * scale, card.height * scale), 0)
-        radius = mm_to_px(page.corner_radius, dpi) * scale
-        ImageDraw.Draw(mask).rounded_rectangle(
-            (0, 0, mask.width - 1, mask.height - 1), radius=radius, fill=255
-        )
-        card.putalpha(mask.reduce(scale))
+        card.putalpha(_corner_mask(card.size, round(mm_to_px(page.corner_radius, dpi), 1)))
     return card
 
 
-def _mark(card: Image.Image, page: Page, zone: str, dpi: float, bleed: int) -> None:
-    box = page.zones[zone]
-    left, top = mm_to_px(box.x, dpi) - bleed, mm_to_px(box.y, dpi) - bleed
-    right, bottom = mm_to_px(box.right, dpi) - bleed, mm_to_px(box.bottom, dpi) - bleed
+@lru_cache(maxsize=32)
+def _corner_mask(size: tuple[int, int], radius: float) -> Image.Image:
+    """Rounded corners drawn four times larger and reduced: smooth. One per card size."""
+    scale = 4
+    mask = Image.new("L", (size[0] * scale, size[1] * scale), 0)
+    ImageDraw.Draw(mask).rounded_rectangle(
+        (0, 0, mask.width - 1, mask.height - 1), radius=radius * scale, fill=255
+    )
+    return mask.reduce(scale)
+
+
+def _mark(card: Image.Image, page: Page, zone: str, dpi: float, bleed: float) -> None:
+    box = page.zones[zone].moved(-bleed, -bleed)
+    left, top = mm_to_px(box.x, dpi), mm_to_px(box.y, dpi)
+    right, bottom = mm_to_px(box.right, dpi), mm_to_px(box.bottom, dpi)
     overlay = Image.new("RGBA", card.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     width = max(2, round(dpi / 50))
@@ -53,10 +57,12 @@ def _mark(card: Image.Image, page: Page, zone: str, dpi: float, bleed: int) -> N
 
 
 def preview_png(page: Page, dpi: float = PREVIEW_DPI, mark_overflow: bool = True) -> bytes:
-    return png_bytes(preview_image(page, dpi, mark_overflow))
+    """For the screen: fast compression, as a preview lives for one edit."""
+    buffer = io.BytesIO()
+    preview_image(page, dpi, mark_overflow).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
-@lru_cache(maxsize=4096)
 def card_preview(
     card: Card,
     number: int,
@@ -69,7 +75,29 @@ def card_preview(
     logo: Logo | None = None,
 ) -> tuple[bytes, Page]:
     """Preview PNG and display list of one card side, cached by everything the side shows:
-    while a team edits one card, the other cards' previews are never drawn again."""
+    while a team edits one card, the other cards' previews (and this card's back, which
+    does not show the question) are never drawn again."""
+    layout = load_layout(layout_name)
+    shown = layout.side(side).fields
+    card = Card(card.kind, *(getattr(card, f) if f in shown else "" for f in TEXT_FIELDS))
+    return _card_preview(card, number, total, set_title, link, layout_name, side, dpi, logo)
+
+
+TEXT_FIELDS = ("question", "title", "hint", "moment")
+
+
+@lru_cache(maxsize=4096)
+def _card_preview(
+    card: Card,
+    number: int,
+    total: int,
+    set_title: str,
+    link: str,
+    layout_name: str,
+    side: Side,
+    dpi: float,
+    logo: Logo | None,
+) -> tuple[bytes, Page]:
     layout = load_layout(layout_name)
     label = layout.kinds[card.kind].label
     context = CardContext(card, number, total, set_title, link, label, logo)

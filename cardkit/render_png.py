@@ -157,18 +157,20 @@ def _bounds(item: Item) -> tuple[float, float, float, float]:
 def _draw_text(image: Image.Image, line: TextLine, scale: float, levels: int | None) -> None:
     ss = TEXT_SUPERSAMPLING
     font = pillow_font(line.font.path, line.size / 72 * 25.4 * scale * ss)
+    ascent, descent = font.getmetrics()
+    # The mask is sized from the layout's measured width and the font's metrics, so the
+    # line is shaped once (asking Pillow for the ink box would shape it a second time);
+    # half an em of margin holds glyphs that overhang their advance or the font's
+    # ascent. It starts on a whole output pixel, so reducing it keeps the glyphs'
+    # quarter-pixel position.
+    margin = math.ceil(font.size / ss / 2)
+    x, baseline = line.x * scale, line.baseline * scale
+    left = math.floor(x) - margin
+    top = math.floor(baseline - ascent / ss) - margin
+    width = math.ceil(line.width * scale) + 2 * margin + 1
+    height = math.ceil((ascent + descent) / ss) + 2 * margin + 1
+    mask = Image.new("L", (width * ss, height * ss), 0)
     # Glyph origins snap to the supersampled grid: half a pixel there, a quarter here.
-    x, y = round(line.x * scale * ss), round(line.baseline * scale * ss)
-    ink_left, ink_top, ink_right, ink_bottom = font.getbbox(line.text, anchor="ls")
-    if ink_right <= ink_left or ink_bottom <= ink_top:
-        return
-    # Start the mask on a whole output pixel so that reducing it keeps the position.
-    left, top = x + ink_left, y + ink_top
-    pad_left, pad_top = left % ss, top % ss
-    width = math.ceil((ink_right - ink_left + pad_left) / ss) * ss
-    height = math.ceil((ink_bottom - ink_top + pad_top) / ss) * ss
-    mask = Image.new("L", (width, height), 0)
-    origin = (pad_left - ink_left, pad_top - ink_top)
+    origin = (round((x - left) * ss), round((baseline - top) * ss))
     ImageDraw.Draw(mask).text(origin, line.text, font=font, fill=255, anchor="ls")
-    position = ((left - pad_left) // ss, (top - pad_top) // ss)
-    image.paste(line.color, position, _steps(mask.reduce(ss), levels))
+    image.paste(line.color, (left, top), _steps(mask.reduce(ss), levels))

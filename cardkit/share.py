@@ -24,7 +24,7 @@ from PIL import Image, ImageChops, ImageDraw
 from cardkit.display import RGB, FillRect, Item, Page, Side
 from cardkit.export import ZIP_DATE, Progress
 from cardkit.geometry import Box
-from cardkit.impose import shifted, text_block
+from cardkit.impose import Surface, text_block, trimmed
 from cardkit.library import file_stem
 from cardkit.load import LoadedSet
 from cardkit.paths import FONTS_DIR
@@ -58,21 +58,6 @@ PRESETS = {
 }
 
 
-@dataclass(frozen=True)
-class Trimmed:
-    """A card page cut at its trim: what a card looks like once cut, as a display list."""
-
-    width: float
-    height: float
-    items: tuple[Item, ...]
-
-
-def trimmed(page: Page) -> Trimmed:
-    """The page's items moved so the trim's corner is the origin; the bleed falls outside."""
-    items = tuple(shifted(item, -page.trim.x, -page.trim.y) for item in page.items)
-    return Trimmed(page.trim.width, page.trim.height, items)
-
-
 def card_image(page: Page, long_side: int) -> Image.Image:
     """The cut card with `long_side` pixels on its longer side, exactly."""
     card = trimmed(page)
@@ -103,7 +88,7 @@ def _on_canvas(loaded: LoadedSet, page: Page, preset: Preset) -> Image.Image:
     scale = card.width / page.trim.width  # pixels per mm, shared by canvas and card
     size = (width / scale, height / scale)
     items = _canvas_items(loaded, page, accent, tint, card.height / scale, size)
-    canvas = Trimmed(size[0], size[1], items)
+    canvas = Surface(size[0], size[1], items)
     image = render_page(canvas, scale * 25.4, levels=AA_LEVELS)
     radius = page.corner_radius * scale
     mask = _rounded_mask(card.size, radius)

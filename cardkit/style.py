@@ -141,6 +141,11 @@ class SideDesign:
     logo: LogoPlacement | None = None
     qr: QrPlacement | None = None
 
+    @property
+    def fields(self) -> frozenset[str]:
+        """The placeholders this side shows: what its look depends on."""
+        return frozenset(name for zone in self.zones for name in zone.fields)
+
 
 @dataclass(frozen=True)
 class CardKind:
