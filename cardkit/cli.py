@@ -226,7 +226,7 @@ def _png(args: argparse.Namespace) -> int:
         if args.jpeg:
             return _fail("--jpeg needs --preset whatsapp|square|story (print images are PNG)")
         pages = write_pngs(loaded, args.output, _sides(args.side or "both"), args.dpi)
-        print(f"wrote {len(pages)} images to {args.output}")
+        print(f"wrote {_count(len(pages), 'image')} to {args.output}")
         return _report(loaded, pages)
     args.output.mkdir(parents=True, exist_ok=True)
     image_format = "jpeg" if args.jpeg else "png"
@@ -235,7 +235,7 @@ def _png(args: argparse.Namespace) -> int:
     for name, data in preset_images(loaded, PRESETS[args.preset], sides, image_format):
         write_atomic(args.output / name, data)
         count += 1
-    print(f"wrote {count} {args.preset} images to {args.output}")
+    print(f"wrote {_count(count, args.preset + ' image')} to {args.output}")
     return _report(loaded, list(loaded.pages()))
 
 
@@ -253,14 +253,14 @@ def _pdf(args: argparse.Namespace) -> int:
         if args.sheets or args.cmyk:
             return _fail("--email makes a file for the screen: leave out --sheets and --cmyk")
         write_atomic(args.output, email_pdf(loaded))
-        print(f"wrote {len(loaded.card_set.cards)} pages to {args.output}")
+        print(f"wrote {_count(len(loaded.card_set.cards), 'page')} to {args.output}")
         return _report(loaded, list(loaded.pages()))
     if args.sheets is None:
         if args.duplex or args.crop_marks or args.cut_lines:
             return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")
         data, pages = set_pdf(loaded, cmyk=args.cmyk)
         write_atomic(args.output, data)
-        print(f"wrote {len(pages)} pages to {args.output}")
+        print(f"wrote {_count(len(pages), 'page')} to {args.output}")
         return _report(loaded, pages)
     if args.cmyk:
         return _fail("--cmyk is for the print-shop file (single cards): leave out --sheets")
@@ -270,10 +270,16 @@ def _pdf(args: argparse.Namespace) -> int:
     grid = plan_grid(options, loaded.layout.format.page_width, loaded.layout.format.page_height)
     orientation = "landscape" if grid.landscape else "portrait"
     print(
-        f"wrote {len(sheets)} pages to {args.output}: {grid.per_sheet} cards per "
-        f"{args.sheets} sheet ({grid.columns} x {grid.rows}, {orientation})"
+        f"wrote {_count(len(sheets), 'page')} to {args.output}: "
+        f"{_count(grid.per_sheet, 'card')} per {args.sheets} sheet "
+        f"({grid.columns} x {grid.rows}, {orientation})"
     )
     return _report(loaded, list(loaded.pages()))
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 page', '2 pages': messages people read should not say '1 pages'."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _sheet_options(args: argparse.Namespace, **extra: bool) -> SheetOptions:
@@ -308,14 +314,14 @@ def _import(args: argparse.Namespace) -> int:
         return _fail(f"{name}: no row could be imported; nothing written")
     data = set_to_yaml(replace(card_set, cards=preview.cards)).encode("utf-8")
     write_atomic(args.output, data)
-    print(f"wrote {len(preview.cards)} cards to {args.output}")
+    print(f"wrote {_count(len(preview.cards), 'card')} to {args.output}")
     return EXIT_OVERFLOW if preview.problems else EXIT_OK
 
 
 def _alignment(args: argparse.Namespace) -> int:
     data, sheets = drawings_pdf(alignment_sheets(_sheet_options(args)), "Testvel uitlijning")
     write_atomic(args.output, data)
-    print(f"wrote {len(sheets)} pages to {args.output}")
+    print(f"wrote {_count(len(sheets), 'page')} to {args.output}")
     return EXIT_OK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cardkit.content import Card, CardSet
-from cardkit.errors import CardkitError, Text
+from cardkit.errors import CardkitError, Text, nl_number
 from cardkit.limits import MAX_CARDS_PER_SET
 
 NEW_CARD = Card(kind="denk", question="")
@@ -17,7 +17,7 @@ def _check_room(card_set: CardSet, extra: int = 1) -> None:
             None,
             Text(
                 f"a set holds at most {MAX_CARDS_PER_SET:,} cards",
-                f"een set heeft hoogstens {MAX_CARDS_PER_SET:,} kaartjes",
+                f"een set heeft hoogstens {nl_number(MAX_CARDS_PER_SET)} kaartjes",
             ),
         )
 

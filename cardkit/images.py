@@ -17,10 +17,9 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from cardkit.errors import CardkitError, Location, Text
+from cardkit.errors import CardkitError, Location, Text, nl_number
+from cardkit.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 25_000_000
 FORMATS = {"PNG", "JPEG", "WEBP"}
 
 
@@ -101,8 +100,9 @@ def _not_an_image(what: str) -> Text:
 
 
 def _too_many_pixels(pixels: int) -> Text:
-    size = f" ({pixels:,})" if pixels else ""
+    size_en = f" ({pixels:,})" if pixels else ""
+    size_nl = f" ({nl_number(pixels)})" if pixels else ""
     return Text(
-        f"the image has too many pixels{size}; at most {MAX_IMAGE_PIXELS:,}",
-        f"de afbeelding heeft te veel pixels{size}; hoogstens {MAX_IMAGE_PIXELS:,}",
+        f"the image has too many pixels{size_en}; at most {MAX_IMAGE_PIXELS:,}",
+        f"de afbeelding heeft te veel pixels{size_nl}; hoogstens {nl_number(MAX_IMAGE_PIXELS)}",
     )

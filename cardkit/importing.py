@@ -15,8 +15,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from cardkit.content import Card, strip_invisible
-from cardkit.errors import CardkitError, Location, Text
-from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS, MAX_IMPORT_BYTES
+from cardkit.errors import CardkitError, Location, Text, nl_number
+from cardkit.limits import (
+    MAX_CARDS_PER_SET,
+    MAX_FIELD_CHARS,
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_UNPACKED_BYTES,
+)
 from cardkit.yamlio import too_big
 
 HEADERS = {
@@ -120,9 +125,6 @@ def _read_csv(data: bytes) -> Table:
     return Table(rows, notes)
 
 
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a ZIP: what it may unpack to
-
-
 def _read_excel(where: Location, data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook  # imported here: only Excel imports need it
 
@@ -160,14 +162,14 @@ def _refuse_zip_bomb(where: Location, data: bytes) -> None:
                 f"is geen leesbaar Excel-bestand (.xlsx) ({error})",
             ),
         ) from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    if unpacked > MAX_IMPORT_UNPACKED_BYTES:
         raise CardkitError(
             where,
             Text(
                 f"unpacks to {unpacked / 1e6:,.0f} MB; a sheet of questions is far smaller "
-                f"(at most {MAX_UNPACKED_BYTES / 1e6:.0f} MB)",
+                f"(at most {MAX_IMPORT_UNPACKED_BYTES / 1e6:.0f} MB)",
                 f"pakt uit tot {unpacked / 1e6:,.0f} MB; een lijst vragen is veel kleiner "
-                f"(hoogstens {MAX_UNPACKED_BYTES / 1e6:.0f} MB)",
+                f"(hoogstens {MAX_IMPORT_UNPACKED_BYTES / 1e6:.0f} MB)",
             ),
         )
 
@@ -229,7 +231,7 @@ def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str
                     Text(
                         f"not imported: a set holds at most {MAX_CARDS_PER_SET:,} cards",
                         f"niet geïmporteerd: een set heeft hoogstens "
-                        f"{MAX_CARDS_PER_SET:,} kaartjes",
+                        f"{nl_number(MAX_CARDS_PER_SET)} kaartjes",
                     ),
                 )
             )
@@ -254,7 +256,8 @@ def _card_from_row(
             name = FIELD_NAMES_NL[field]
             return None, Text(
                 f"{field} is {len(text):,} characters long; at most {MAX_FIELD_CHARS:,}",
-                f"{name} is {len(text):,} tekens lang; hoogstens {MAX_FIELD_CHARS:,}",
+                f"{name} is {nl_number(len(text))} tekens lang; "
+                f"hoogstens {nl_number(MAX_FIELD_CHARS)}",
             )
         fields[field] = text
     if not fields.get("question"):

@@ -22,11 +22,10 @@ from cardkit.content import CardSet, load_set, parse_set_text, set_to_yaml
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.files import write_atomic
 from cardkit.images import check_image
-from cardkit.limits import MAX_SET_FILE_BYTES
+from cardkit.limits import MAX_NAME_LENGTH, MAX_SET_FILE_BYTES
 from cardkit.yamlio import too_big
 
 LOCK_NAME = ".cardkit.lock"
-MAX_NAME_LENGTH = 60
 # Names Windows reserves: a file called CON.yaml cannot be copied to a Windows share.
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
 

@@ -1,8 +1,18 @@
-"""The limits cardkit accepts, in one place: beyond them input is refused with a clear message."""
+"""The limits cardkit accepts, in one place: beyond them input is refused with a clear message.
+
+Each limit is far above what a team needs (the largest real set has a few dozen cards)
+and low enough that one upload cannot exhaust a small shared server.
+"""
 
 MAX_CARDS_PER_SET = 1000
-MAX_FIELD_CHARS = 2000
+MAX_FIELD_CHARS = 2000  # a question fills a card at about 200
 MAX_SET_FILE_BYTES = 10 * 1024 * 1024
 MAX_LAYOUT_FILE_BYTES = 1024 * 1024
+MAX_YAML_ALIASES = 50  # &anchors and *aliases: a few are handy, thousands are an attack
+MAX_YAML_DEPTH = 40  # nested lists and mappings
+MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a CSV or Excel file as uploaded
+MAX_IMPORT_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a ZIP: what it may unpack to
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a logo file
+MAX_IMAGE_PIXELS = 25_000_000  # a logo, decoded: refused before it is decoded
+MAX_NAME_LENGTH = 60  # characters of a set's file name, derived from its title
 MAX_DPI = 1200
-MAX_IMPORT_BYTES = 5 * 1024 * 1024

@@ -95,8 +95,9 @@ class Node:
         names = dutch or {}
         for key in required:
             if self.value.get(key) is None:
-                name = names.get(key, key)
-                self.fail(Text(f'missing key "{key}"', f'het veld "{name}" ontbreekt'))
+                # The Dutch name, and the key as the file spells it, for whoever edits YAML.
+                name = f'"{names[key]}" ({key})' if key in names else f'"{key}"'
+                self.fail(Text(f'missing key "{key}"', f"het veld {name} ontbreekt"))
         return {key: self.child(key, Text(key, names.get(key, key))) for key in self.value}
 
     def names(self) -> dict[str, Node]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from cardkit.errors import CardkitError, Location, Text
+from cardkit.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH
 from cardkit.paths import display_path
 from cardkit.schema import Node
 
@@ -60,33 +61,30 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
     return Node.root(value, name)
 
 
-MAX_ALIASES = 50  # &anchors and *aliases: a few are handy, thousands are an attack
-MAX_DEPTH = 40  # nested lists and mappings
-
-
 def _check_shape(text: str, where: Location) -> None:
     """Refuse alias bombs and absurd nesting before anything walks the document."""
     aliases = depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
-            if aliases > MAX_ALIASES:
+            if aliases > MAX_YAML_ALIASES:
                 raise CardkitError(
                     where,
                     Text(
-                        f"uses more than {MAX_ALIASES} YAML aliases (*name); write the values out",
-                        f"gebruikt meer dan {MAX_ALIASES} YAML-verwijzingen (*naam); "
+                        f"uses more than {MAX_YAML_ALIASES} YAML aliases (*name); "
+                        "write the values out",
+                        f"gebruikt meer dan {MAX_YAML_ALIASES} YAML-verwijzingen (*naam); "
                         "schrijf de waarden uit",
                     ),
                 )
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_YAML_DEPTH:
                 raise CardkitError(
                     where,
                     Text(
-                        f"is nested more than {MAX_DEPTH} levels deep",
-                        f"is meer dan {MAX_DEPTH} niveaus diep genest",
+                        f"is nested more than {MAX_YAML_DEPTH} levels deep",
+                        f"is meer dan {MAX_YAML_DEPTH} niveaus diep genest",
                     ),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):

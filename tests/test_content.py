@@ -147,7 +147,7 @@ def test_dutch_message(in_tmp: Path) -> None:
     document = a_set(cards=[{"kind": "denk"}])
     with pytest.raises(CardkitError) as caught:
         open_set(write_set(in_tmp, document))
-    assert caught.value.message("nl") == 'set.yaml: kaart 1: het veld "question" ontbreekt'
+    assert caught.value.message("nl") == 'set.yaml: kaart 1: het veld "vraag" (question) ontbreekt'
 
 
 # --- limits -------------------------------------------------------------------------
