@@ -221,6 +221,7 @@ def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str
             )
         )
     cards, card_rows, problems = [], [], []
+    cleaned: dict[int, tuple[str, ...]] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -236,13 +237,40 @@ def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str
                 )
             )
             break
+        row, removed = _cleaned(row, columns.values())
         card, problem = _card_from_row(row, columns, kinds)
+        if removed:
+            cleaned[number] = removed
         if problem:
             problems.append(RowProblem(number, problem))
         else:
             cards.append(card)
             card_rows.append(number)
+    if cleaned:
+        notes.append(_invisible_note(cleaned))
     return ImportPreview(tuple(cards), tuple(card_rows), tuple(problems), tuple(notes))
+
+
+def _invisible_note(cleaned: dict[int, tuple[str, ...]]) -> Text:
+    """Pasted text often carries invisible marks; say which were taken out, and where."""
+    numbers = ", ".join(str(number) for number in cleaned)
+    names = ", ".join(dict.fromkeys(name for removed in cleaned.values() for name in removed))
+    return Text(
+        f"invisible characters removed (rows {numbers}): {names}",
+        f"onzichtbare tekens weggehaald (rijen {numbers}): {names}",
+    )
+
+
+def _cleaned(row: Sequence[str], columns: Collection[int]) -> tuple[list[str], tuple[str, ...]]:
+    """The row's cells without invisible characters, and the names of those removed from
+    the columns that are imported."""
+    cells, removed = [], ()
+    for index, cell in enumerate(row):
+        text, removed_here = strip_invisible(cell)
+        cells.append(text.strip())
+        if index in columns:
+            removed += removed_here
+    return cells, tuple(dict.fromkeys(removed))
 
 
 def _card_from_row(
@@ -250,8 +278,7 @@ def _card_from_row(
 ) -> tuple[Card | None, Text | None]:
     fields = {}
     for field, index in columns.items():
-        text, _removed = strip_invisible(row[index] if index < len(row) else "")
-        text = text.strip()
+        text = row[index] if index < len(row) else ""
         if len(text) > MAX_FIELD_CHARS:
             name = FIELD_NAMES_NL[field]
             return None, Text(

@@ -51,6 +51,21 @@ def test_each_bad_row_gets_a_message_and_good_rows_stay() -> None:
     assert preview.problems[0].line() == 'row 3: unknown kind "praat"; use denk or doe'
 
 
+def test_invisible_characters_are_removed_with_a_note_naming_the_rows() -> None:
+    rows = [
+        ["vraag", "opmerking"],
+        ["Hoe\x07 gaat het?", ""],
+        ["Wat nu?", "\u202eniet geïmporteerd"],
+        ["\u202eWaarom?", ""],
+    ]
+    preview = preview_import(rows, KINDS)
+    assert [card.question for card in preview.cards] == ["Hoe gaat het?", "Wat nu?", "Waarom?"]
+    assert preview.notes[-1].nl == (
+        "onzichtbare tekens weggehaald (rijen 2, 4): "
+        "U+0007 control character, U+202E RIGHT-TO-LEFT OVERRIDE"
+    )
+
+
 def test_without_a_kind_column_every_card_is_a_denk_card() -> None:
     preview = preview_import([["vraag"], ["Hoe?"], ["Wat?"]], KINDS)
     assert [card.kind for card in preview.cards] == ["denk", "denk"]
