@@ -7,6 +7,7 @@ The sets live in `content/` (or the folder named by CARDKIT_CONTENT_DIR).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import replace
@@ -50,6 +51,7 @@ FIELD_LABELS = {
     "moment": "Moment: wanneer pak je dit kaartje erbij?",
 }
 NEW = "__new__"
+LIST_PAGE = 20  # cards per page of the card list
 
 
 # --- engine calls, cached by content -----------------------------------------------------
@@ -79,24 +81,6 @@ def draft_logo(draft: Draft) -> Logo | None:
         return None
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _entries(directory: str, stamp: tuple[tuple[str, int, int], ...]) -> list[library.SetEntry]:
-    del stamp  # only part of the cache key: which files, which versions
-    return library.list_sets(Path(directory))
-
-
-def library_entries() -> list[library.SetEntry]:
-    """The sets in the library, re-read whenever a file there is added, changed or removed."""
-    stamp = tuple(
-        sorted(
-            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-            for entry in os.scandir(LIBRARY)
-            if entry.name.endswith(".yaml")
-        )
-    )
-    return _entries(str(LIBRARY), stamp)
-
-
 # --- session state -----------------------------------------------------------------------
 
 
@@ -114,6 +98,7 @@ def put(draft: Draft, *, restructured: bool = False) -> None:
     st.session_state["current"] = str(draft.path)
     if restructured:
         st.session_state["generation"] = st.session_state.get("generation", 0) + 1
+        st.session_state["list-page"] = None  # the list shows the selected card again
 
 
 def flash(kind: str, message: str) -> None:
@@ -310,7 +295,7 @@ def sidebar() -> library.SetEntry | None:
     """The library: choose, create or upload a set. Returns the chosen set's entry."""
     with st.sidebar:
         st.header("Vragensets")
-        entries = library_entries()
+        entries = library.list_sets(LIBRARY)
         options = [str(entry.path) for entry in entries] + [NEW]
         titles = {str(entry.path): entry for entry in entries}
 
@@ -523,8 +508,9 @@ def card_list(draft: Draft, labels: dict[str, str]) -> None:
 
     # Buttons, not a radio: their labels change as questions are edited, and a choice
     # widget whose option labels change loses track of what was chosen.
-    box = st.container(height=320) if len(cards) > 7 else st.container()
-    for index in range(len(cards)):
+    shown = list_window(draft)
+    box = st.container(height=320) if len(shown) > 7 else st.container()
+    for index in shown:
         box.button(
             escape_markdown(describe(index)),
             key=f"pick-{index}",
@@ -552,6 +538,36 @@ def card_list(draft: Draft, labels: dict[str, str]) -> None:
             key=f"card-{action}",
             disabled=disabled,
         )
+
+
+def list_window(draft: Draft) -> range:
+    """The cards the list shows: all of a small set; of a large one, a page of them, the
+    selected card's unless another page was chosen. Every button costs time on every
+    rerun, and nobody scans a hundred of them."""
+    count = len(draft.card_set.cards)
+    pages = math.ceil(count / LIST_PAGE)
+    if pages <= 1:
+        return range(count)
+    page = st.session_state.get("list-page")
+    if page is None or page >= pages:
+        page = draft.selected // LIST_PAGE
+    st.session_state["list-page-choice"] = page
+
+    def describe(page: int) -> str:
+        return f"kaartjes {page * LIST_PAGE + 1} tot en met {min(count, (page + 1) * LIST_PAGE)}"
+
+    st.selectbox(
+        f"Toon ({count} kaartjes)",
+        range(pages),
+        format_func=describe,
+        key="list-page-choice",
+        on_change=browse,
+    )
+    return range(page * LIST_PAGE, min(count, (page + 1) * LIST_PAGE))
+
+
+def browse() -> None:
+    st.session_state["list-page"] = st.session_state["list-page-choice"]
 
 
 def escape_markdown(text: str) -> str:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from cardkit.content import CardSet, load_set, parse_set_text, set_to_yaml
@@ -83,14 +84,32 @@ def list_sets(directory: Path) -> list[SetEntry]:
     """Every `*.yaml` set in `directory`, by title; unreadable ones listed with their problem."""
     entries = []
     for path in directory.glob("*.yaml"):
-        try:
-            card_set = load_set(path, display=path.name)
-        except CardkitError as error:
-            problem = Text(error.message("en"), error.message("nl"))
-            entries.append(SetEntry(path, path.stem, 0, problem))
+        summary = _summary(path)
+        if isinstance(summary, Text):
+            entries.append(SetEntry(path, path.stem, 0, summary))
         else:
-            entries.append(SetEntry(path, card_set.title, len(card_set.cards)))
+            entries.append(SetEntry(path, *summary))
     return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.name))
+
+
+def _summary(path: Path) -> tuple[str, int] | Text:
+    """A set file's title and number of cards, or why it cannot be opened. The designer
+    asks on every rerun, so a file is only read again when its size or time changes."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return Text("file not found", "bestand niet gevonden")
+    return _summary_of(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=1024)
+def _summary_of(path: Path, mtime_ns: int, size: int) -> tuple[str, int] | Text:
+    del mtime_ns, size  # only part of the cache key: which version of the file
+    try:
+        card_set = load_set(path, display=path.name)
+    except CardkitError as error:
+        return Text(error.message("en"), error.message("nl"))
+    return card_set.title, len(card_set.cards)
 
 
 def file_stem(title: str) -> str:
@@ -257,11 +276,9 @@ def versions(directory: Path, set_path: Path) -> list[Version]:
     """The set's earlier versions, newest first (unreadable ones left out)."""
     found = []
     for path in sorted(_history(directory, set_path).glob("*.yaml"), reverse=True):
-        try:
-            card_set = load_set(path, display=path.name)
-        except CardkitError:
-            continue
-        found.append(Version(path, path.stat().st_mtime, card_set.title, len(card_set.cards)))
+        summary = _summary(path)
+        if not isinstance(summary, Text):
+            found.append(Version(path, path.stat().st_mtime, *summary))
     return found
 
 

@@ -167,6 +167,30 @@ def test_card_list_actions(library: Path) -> None:
     assert app.subheader[0].value == "Kaartje 4 bewerken"
 
 
+def test_a_long_card_list_shows_a_page_at_a_time(library: Path) -> None:
+    document = {
+        "title": "Veel vragen",
+        "layout": "a6",
+        "cards": [{"kind": "denk", "question": f"Vraag {n}?"} for n in range(1, 46)],
+    }
+    (library / "veel.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    app = choose(start(), library / "veel.yaml")
+    assert [button.key for button in card_buttons(app)] == [f"pick-{n}" for n in range(20)]
+    app.selectbox(key="list-page-choice").set_value(2).run()
+    assert [button.key for button in card_buttons(app)] == [f"pick-{n}" for n in range(40, 45)]
+    app.button(key="pick-42").click().run()
+    assert app.subheader[0].value == "Kaartje 43 bewerken"
+    assert selected_card(app) == 42
+    # Typing on a card of the last page keeps that page in view.
+    app.text_area(key="edit-question").set_value("Wat leer je ervan?").run()
+    assert selected_card(app) == 42
+    # A new card comes right after the selected one; the list follows it.
+    app.selectbox(key="list-page-choice").set_value(0).run()
+    app.button(key="card-add").click().run()
+    assert selected_card(app) == 43
+    assert len(card_buttons(app)) == 6
+
+
 def test_a_colleagues_save_is_never_overwritten(library: Path) -> None:
     app = start()
     path = library / "gelijkwaardig-samenwerken.yaml"
