@@ -28,7 +28,14 @@ from cardkit.content import (
 )
 from cardkit.display import Page
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import card_png, drawings_pdf, png_zip, set_pdf, sheets_pdf
+from cardkit.export import (
+    card_png,
+    drawings_pdf,
+    png_zip,
+    set_pdf,
+    sheets_pdf,
+    usable_cores,
+)
 from cardkit.fonts import require_raqm
 from cardkit.images import Logo
 from cardkit.importing import ImportPreview, preview_import, read_table
@@ -787,7 +794,7 @@ def downloads(draft: Draft) -> None:
         draft,
         "zip",
         "een ZIP met alle kaartjes (PNG)",
-        lambda report: png_zip(data, progress=report),
+        lambda report: png_zip(data, progress=report, cores=usable_cores()),
         f"{stem}.zip",
         "application/zip",
     )
@@ -1032,4 +1039,7 @@ def main() -> None:
                 build(draft)
 
 
-main()
+# Streamlit runs this page as __main__; worker processes that draw large exports are
+# spawned and import it as __mp_main__, and must not build the page.
+if __name__ == "__main__":
+    main()

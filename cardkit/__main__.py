@@ -2,4 +2,5 @@
 
 from cardkit.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # export workers are spawned and import the main module
+    raise SystemExit(main())

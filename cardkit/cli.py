@@ -20,8 +20,16 @@ from cardkit.checks import set_problems
 from cardkit.content import CardSet, set_to_yaml
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import PRINT_DPI, drawings_pdf, set_pdf, sheets_pdf, write_pngs
-from cardkit.files import write_atomic
+from cardkit.export import (
+    PRINT_DPI,
+    drawings_pdf,
+    set_pdf,
+    sheets_pdf,
+    usable_cores,
+    write_png_zip,
+    write_pngs,
+)
+from cardkit.files import atomic_stream, write_atomic
 from cardkit.fonts import require_raqm
 from cardkit.importing import preview_import, read_table
 from cardkit.impose import PAPERS, SheetOptions, alignment_sheets, plan_grid
@@ -112,7 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     png = commands.add_parser("png", help="write a PNG per card side (trim plus bleed)")
     png.add_argument("set", type=Path, metavar="SET.yaml")
-    png.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    png.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR|FILE.zip",
+        help="a folder for the images, or a .zip file to hold them",
+    )
     png.add_argument("--dpi", type=_dpi, default=PRINT_DPI, help="resolution (default 300)")
     png.add_argument(
         "--side", choices=("front", "back", "both"), help="default: both, or front with --preset"
@@ -225,7 +240,12 @@ def _png(args: argparse.Namespace) -> int:
     if args.preset is None:
         if args.jpeg:
             return _fail("--jpeg needs --preset whatsapp|square|story (print images are PNG)")
-        pages = write_pngs(loaded, args.output, _sides(args.side or "both"), args.dpi)
+        sides = _sides(args.side or "both")
+        if args.output.suffix.lower() == ".zip":
+            with atomic_stream(args.output) as stream:
+                pages = write_png_zip(loaded, stream, sides, args.dpi, cores=usable_cores())
+        else:
+            pages = write_pngs(loaded, args.output, sides, args.dpi, cores=usable_cores())
         print(f"wrote {_count(len(pages), 'image')} to {args.output}")
         return _report(loaded, pages)
     args.output.mkdir(parents=True, exist_ok=True)

@@ -1,15 +1,26 @@
 """Turn a loaded set into files: print PNGs per card side, a ZIP of them, and a PDF.
 
 Long exports take an optional `progress(done, total)` callback, so a page can show
-how far they are.
+how far they are. PNG exports can use several cores (`cores`, see `usable_cores`):
+worker processes, started on first use and kept ready, draw the pages; the images
+come back in set order and go straight into their file or ZIP, so a large set is never
+held in memory as images. Worker processes are spawned, which re-imports the calling
+program's main module: a script that passes `cores` must guard its top level with
+`if __name__ == "__main__":`, as the command line, the designer and the benchmark do.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
+import multiprocessing
+import os
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from cardkit.color import CmykConverter
 from cardkit.display import SIDES, Page, Side
@@ -19,6 +30,7 @@ from cardkit.render_pdf import PdfCanvas
 from cardkit.render_png import png_bytes, render_page
 
 PRINT_DPI = 300
+PARALLEL_FROM = 16  # card sides: fewer are drawn faster than worker processes start
 Progress = Callable[[int, int], None]
 # ZIP entries carry a date; a fixed one keeps identical input giving identical bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -36,25 +48,56 @@ def png_name(number: int, total: int, side: Side) -> str:
 
 
 def card_png(loaded: LoadedSet, number: int, side: Side, dpi: float = PRINT_DPI) -> bytes:
-    page = loaded.page(number, side)
+    return page_png(loaded.page(number, side), dpi)
+
+
+def page_png(page: Page, dpi: float) -> bytes:
     return png_bytes(render_page(page, dpi), dpi)
 
 
+def render_pngs(pages: Sequence[Page], dpi: float, cores: int = 1) -> Iterator[bytes]:
+    """The PNG of every page, in order; with several `cores`, drawn in parallel."""
+    if cores < 2 or len(pages) < PARALLEL_FROM:
+        return (page_png(page, dpi) for page in pages)
+    # Chunks of a few pages: fewer round trips, and a logo shared by the pages of a
+    # chunk is sent to the worker once.
+    return _workers(cores).map(page_png, pages, itertools.repeat(dpi), chunksize=4)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@cache
+def _workers(count: int) -> Executor:
+    """Worker processes, started once and kept (fonts loaded, caches warm). Spawned, not
+    forked: the designer's server runs threads, and forking a threaded process is unsafe."""
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+
+
 def iter_pngs(
-    loaded: LoadedSet, sides: tuple[Side, ...], dpi: float = PRINT_DPI
+    loaded: LoadedSet, sides: tuple[Side, ...], dpi: float = PRINT_DPI, cores: int = 1
 ) -> Iterator[tuple[Page, str, bytes]]:
     """(page, file name, PNG bytes) for every card side, in set order."""
     total = len(loaded.card_set.cards)
-    for page in loaded.pages(sides):
-        yield page, png_name(page.card, total, page.side), png_bytes(render_page(page, dpi), dpi)
+    pages = list(loaded.pages(sides))
+    for page, data in zip(pages, render_pngs(pages, dpi, cores), strict=True):
+        yield page, png_name(page.card, total, page.side), data
 
 
 def write_pngs(
-    loaded: LoadedSet, directory: Path, sides: tuple[Side, ...], dpi: float = PRINT_DPI
+    loaded: LoadedSet,
+    directory: Path,
+    sides: tuple[Side, ...],
+    dpi: float = PRINT_DPI,
+    cores: int = 1,
 ) -> list[Page]:
     directory.mkdir(parents=True, exist_ok=True)
     pages = []
-    for page, name, data in iter_pngs(loaded, sides, dpi):
+    for page, name, data in iter_pngs(loaded, sides, dpi, cores):
         (directory / name).write_bytes(data)
         pages.append(page)
     return pages
@@ -65,15 +108,32 @@ def png_zip(
     sides: tuple[Side, ...] = SIDES,
     dpi: float = PRINT_DPI,
     progress: Progress = _no_progress,
+    cores: int = 1,
 ) -> bytes:
-    """A ZIP of every card side's PNG, in set order. PNGs are compressed already: stored."""
-    total = len(loaded.card_set.cards) * len(sides)
+    """A ZIP of every card side's PNG, in set order, as bytes (for a download button)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for done, (_page, name, data) in enumerate(iter_pngs(loaded, sides, dpi), start=1):
-            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data)
-            progress(done, total)
+    write_png_zip(loaded, buffer, sides, dpi, progress, cores)
     return buffer.getvalue()
+
+
+def write_png_zip(
+    loaded: LoadedSet,
+    stream: BinaryIO,
+    sides: tuple[Side, ...] = SIDES,
+    dpi: float = PRINT_DPI,
+    progress: Progress = _no_progress,
+    cores: int = 1,
+) -> list[Page]:
+    """Write the ZIP into `stream` as the PNGs are made. PNGs are compressed already:
+    stored, not deflated again."""
+    total = len(loaded.card_set.cards) * len(sides)
+    pages = []
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_STORED) as archive:
+        for page, name, data in iter_pngs(loaded, sides, dpi, cores):
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data)
+            pages.append(page)
+            progress(len(pages), total)
+    return pages
 
 
 def cmyk_converter(loaded: LoadedSet) -> CmykConverter:

@@ -5,18 +5,28 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; on any failure the old file stays as it was."""
+    with atomic_stream(path) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A stream that replaces `path` when the block ends without error: for output too
+    large to hold in memory. On any failure the old file stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private; give it the mode the file had, or the usual one.
         os.fchmod(handle, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

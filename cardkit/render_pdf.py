@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.drawing import PaintedPath
 from fpdf.drawing_primitives import DeviceCMYK, DeviceRGB
 from fpdf.enums import OutputIntentSubType, PathPaintRule
 from fpdf.output import PDFICCProfile
@@ -134,11 +135,16 @@ class PdfCanvas:
         seams between neighbouring modules in any viewer."""
         box = item.box.moved(dx, dy)
         size = box.width / len(item.cells[0])
-        with self.pdf.new_path(paint_rule=PathPaintRule.FILL_NONZERO) as path:
-            path.style.fill_color = self._color(item.color)
-            path.style.stroke_color = None
-            for row, start, end in cell_runs(item.cells):
-                path.rectangle(box.x + start * size, box.y + row * size, (end - start) * size, size)
+        path = PaintedPath()
+        path.style.paint_rule = PathPaintRule.FILL_NONZERO
+        path.style.fill_color = self._color(item.color)
+        path.style.stroke_color = None
+        for row, start, end in cell_runs(item.cells):
+            path.rectangle(box.x + start * size, box.y + row * size, (end - start) * size, size)
+        with self.pdf.drawing_context() as context:
+            # The path is new and never touched again: fpdf2's defensive deep copy of a
+            # few hundred rectangles would cost more than the rest of the page.
+            context.add_item(path, clone=False)
 
     def _text(self, line: TextLine, dx: float, dy: float) -> None:
         pdf = self.pdf

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,18 @@ def test_png_one_side_at_another_resolution(tmp_path: Path) -> None:
     assert names == [f"card-{n:02d}-back.png" for n in range(1, 11)]
     with Image.open(tmp_path / "card-03-back.png") as image:
         assert image.size == (437, 606)
+
+
+def test_png_into_a_zip_holds_the_same_images(tmp_path: Path) -> None:
+    result = cardkit("png", EXAMPLE, "-o", tmp_path / "kaartjes.zip", "--dpi", "100")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wrote 20 images to ")
+    assert cardkit("png", EXAMPLE, "-o", tmp_path / "los", "--dpi", "100").returncode == 0
+    with zipfile.ZipFile(tmp_path / "kaartjes.zip") as archive:
+        assert archive.namelist()[:2] == ["card-01.png", "card-01-back.png"]
+        for name in archive.namelist():
+            assert archive.read(name) == (tmp_path / "los" / name).read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_numbering_grows_with_the_set(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from cardkit.content import load_set
+from cardkit.export import png_zip
+from cardkit.load import open_set
 from cardkit.paths import ROOT
 from tests.helpers import EXAMPLE_SETS
 
@@ -246,6 +248,9 @@ def test_downloads(library: Path) -> None:
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Download een ZIP met alle kaartjes (PNG)" in labels
     assert "Download een pdf, één kaartje per pagina" in labels
+    # The ZIP was drawn by worker processes; it is the one a single process makes.
+    made = {key[0]: data for key, data in app.session_state["exports"].items()}
+    assert made["zip"] == png_zip(open_set(library / "gelijkwaardig-samenwerken.yaml"))
 
 
 def test_rename_and_delete(library: Path) -> None:

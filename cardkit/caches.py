@@ -1,0 +1,20 @@
+"""Forget every cached result, for benchmarks that time cold work and for tests that
+compare cached output with output made from scratch."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import cardkit
+
+
+def clear_all() -> None:
+    """Clear the functools caches of every cardkit module (fonts and layouts included)."""
+    for module_info in pkgutil.iter_modules(cardkit.__path__):
+        if module_info.name in ("bench", "__main__"):
+            continue
+        module = importlib.import_module(f"cardkit.{module_info.name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()

@@ -1,0 +1,94 @@
+"""Caches and parallel work change how fast output comes, never the output itself."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+
+import pytest
+
+from cardkit.caches import clear_all
+from cardkit.content import Card
+from cardkit.export import PARALLEL_FROM, png_zip, render_pngs, set_pdf, write_png_zip
+from cardkit.load import LoadedSet, open_set
+from cardkit.preview import card_preview, preview_png
+from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET
+
+# Each edit changes one thing a side may show; the cached preview of the edited card
+# must be the fresh one, on both sides (the back caches without the question).
+EDITS = {
+    "question": lambda card: replace(card, question=card.question + " Echt?"),
+    "title": lambda card: replace(card, title="Anders"),
+    "hint": lambda card: replace(card, hint="Een nieuwe toelichting."),
+    "moment": lambda card: replace(card, moment="bij de koffie"),
+    "kind": lambda card: replace(card, kind="doe" if card.kind == "denk" else "denk"),
+}
+
+
+def previews(loaded: LoadedSet, card: Card, number: int, **changes: str) -> list[bytes]:
+    """The designer's previews of both sides, through its cache."""
+    card_set = replace(loaded.card_set, **changes)
+    total = len(card_set.cards)
+    return [
+        card_preview(
+            card, number, total, card_set.title, card_set.link, card_set.layout, side,
+            logo=loaded.logo,
+        )[0]
+        for side in ("front", "back")
+    ]  # fmt: skip
+
+
+def fresh_previews(loaded: LoadedSet, card: Card, number: int, **changes: str) -> list[bytes]:
+    """The same previews drawn from the set's own layout pass, with no cache involved."""
+    cards = list(loaded.card_set.cards)
+    cards[number - 1] = card
+    edited = replace(loaded, card_set=replace(loaded.card_set, cards=tuple(cards), **changes))
+    clear_all()
+    return [preview_png(edited.page(number, side)) for side in ("front", "back")]
+
+
+@pytest.mark.parametrize("what", [*EDITS, "set title", "link"])
+def test_a_cached_preview_after_an_edit_is_the_fresh_one(what: str) -> None:
+    loaded = open_set(LOGO_SET)
+    card = loaded.card_set.cards[0]
+    previews(loaded, card, 1)  # the unedited card, now cached
+    if what in EDITS:
+        edited, changes = EDITS[what](card), {}
+    elif what == "set title":
+        edited, changes = card, {"title": "Een andere set"}
+    else:
+        edited, changes = card, {"link": "https://example.org/anders"}
+    cached = previews(loaded, edited, 1, **changes)
+    assert previews(loaded, edited, 1, **changes) == cached  # served from the cache
+    assert cached == fresh_previews(loaded, edited, 1, **changes)
+    assert cached != fresh_previews(loaded, card, 1)  # the edit shows
+
+
+@pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET, HARD_SET], ids=lambda p: p.stem)
+def test_exports_with_warm_and_cold_caches_are_byte_identical(path) -> None:
+    loaded = open_set(path)
+    warm_pdf, _ = set_pdf(loaded)
+    warm_zip = png_zip(loaded, dpi=100)
+    clear_all()
+    cold = open_set(path)
+    assert set_pdf(cold)[0] == warm_pdf
+    clear_all()
+    assert png_zip(open_set(path), dpi=100) == warm_zip
+
+
+def test_pngs_drawn_on_two_cores_equal_those_drawn_on_one() -> None:
+    pages = [page for path in (LOGO_SET, HARD_SET) for page in open_set(path).pages()]
+    assert len(pages) >= PARALLEL_FROM  # enough to be drawn in parallel
+    serial = list(render_pngs(pages, 100))
+    assert list(render_pngs(pages, 100, cores=2)) == serial
+
+
+def test_a_zip_streamed_into_a_file_is_the_one_made_in_memory(tmp_path) -> None:
+    loaded = open_set(EXAMPLE_SETS[0])
+    target = tmp_path / "kaartjes.zip"
+    with target.open("wb") as stream:
+        pages = write_png_zip(loaded, stream, dpi=100, cores=2)
+    assert target.read_bytes() == png_zip(loaded, dpi=100)
+    with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
+        assert len(archive.namelist()) == len(pages) == 2 * len(loaded.card_set.cards)
