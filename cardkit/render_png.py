@@ -28,10 +28,10 @@ from cardkit.display import (
 )
 from cardkit.fonts import pillow_font
 from cardkit.geometry import Box, mm_to_px
+from cardkit.pngfile import encode_png
 
 TEXT_SUPERSAMPLING = 2
 SHAPE_SUPERSAMPLING = 4
-PNG_COMPRESS_LEVEL = 1
 
 
 def page_pixel_size(page: Drawing, dpi: float) -> tuple[int, int]:
@@ -57,15 +57,13 @@ def _steps(mask: Image.Image, levels: int | None) -> Image.Image:
 
 
 def png_bytes(image: Image.Image, dpi: float | None = None) -> bytes:
-    """PNG with fast compression and no timestamp; `dpi` is recorded if given.
+    """PNG written fast (cardkit.pngfile), with no timestamp; `dpi` is recorded if given.
 
-    Zlib's fastest level halves the time of the default for flat card images and makes
-    files about a third larger (110 KB instead of 80 KB for an A6 side at 300 dpi):
-    the right trade for print files. Images to share are compressed hard elsewhere."""
-    buffer = io.BytesIO()
-    options = {"dpi": (dpi, dpi)} if dpi else {}
-    image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL, **options)
-    return buffer.getvalue()
+    Files are about a quarter larger than Pillow's default makes them (103 KB instead of
+    82 KB for an A6 side at 300 dpi) and made in under a third of the time (27 ms
+    instead of 92): the right trade for print files. Images to share are compressed
+    hard elsewhere (cardkit.share)."""
+    return encode_png(image, dpi)
 
 
 def draw_item(image: Image.Image, item: Item, dpi: float, levels: int | None = None) -> None:

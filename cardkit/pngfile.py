@@ -1,0 +1,54 @@
+"""PNG files of 8-bit RGB or RGBA images, written fast: rows unfiltered, deflated at zlib's
+fastest level, no timestamp.
+
+Pillow chooses a filter for every row by trying three, and offers no way to skip that;
+for a flat card image the trying costs more than the deflating, and filtered rows of
+flat colour compress worse than plain ones. Measured on an A6 side at 300 dpi: Pillow
+at its fastest level 56 ms and 110 KB, this 27 ms and 103 KB. Any PNG reader reads the
+result; Pillow still writes the palette PNGs made to share (cardkit.share).
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+from PIL import Image
+
+COLOR_TYPES = {"RGB": 2, "RGBA": 6}  # PNG colour types, 8 bits per channel
+SIGNATURE = b"\x89PNG\r\n\x1a\n"
+METRES_PER_INCH = 0.0254
+UNFILTERED = b"\0"  # the filter-type byte that starts every row
+
+
+def encode_png(image: Image.Image, dpi: float | None = None) -> bytes:
+    """The image as a PNG file; `dpi` is recorded (pHYs) if given."""
+    if image.mode not in COLOR_TYPES:
+        raise ValueError(f"encode_png writes RGB or RGBA images, not {image.mode}")
+    width, height = image.size
+    header = struct.pack(">IIBBBBB", width, height, 8, COLOR_TYPES[image.mode], 0, 0, 0)
+    chunks = [_chunk(b"IHDR", header)]
+    if dpi:
+        per_metre = int(dpi / METRES_PER_INCH + 0.5)  # rounded as Pillow rounds it
+        chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    chunks += [_chunk(b"IDAT", _deflated_rows(image)), _chunk(b"IEND", b"")]
+    return SIGNATURE + b"".join(chunks)
+
+
+def _deflated_rows(image: Image.Image) -> bytes:
+    """The image data: every row after its filter-type byte, deflated. Fed row by row,
+    as joining them first copies the whole image once more."""
+    pixels = memoryview(image.tobytes())
+    stride = len(pixels) // image.height
+    compressor = zlib.compressobj(1)
+    parts = []
+    for start in range(0, len(pixels), stride):
+        parts.append(compressor.compress(UNFILTERED))
+        parts.append(compressor.compress(pixels[start : start + stride]))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    checksum = zlib.crc32(kind + data)
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
