@@ -16,6 +16,7 @@ import itertools
 import multiprocessing
 import os
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import cache
@@ -56,7 +57,26 @@ def page_png(page: Page, dpi: float) -> bytes:
 
 
 def render_pngs(pages: Sequence[Page], dpi: float, cores: int = 1) -> Iterator[bytes]:
-    """The PNG of every page, in order; with several `cores`, drawn in parallel."""
+    """The PNG of every page, in order. Pages that draw the same (the backs of one card
+    kind) are drawn once; with several `cores`, the others are drawn in parallel."""
+    keys = [(page.width, page.height, page.items) for page in pages]
+    counts = Counter(keys)
+    first_pages: dict[tuple, Page] = {}
+    for key, page in zip(keys, pages, strict=True):
+        first_pages.setdefault(key, page)
+    drawn = _render_each(list(first_pages.values()), dpi, cores)
+    repeated: dict[tuple, bytes] = {}  # only drawings used again are kept
+    for key in keys:
+        if key in repeated:
+            yield repeated[key]
+            continue
+        data = next(drawn)
+        if counts[key] > 1:
+            repeated[key] = data
+        yield data
+
+
+def _render_each(pages: Sequence[Page], dpi: float, cores: int) -> Iterator[bytes]:
     if cores < 2 or len(pages) < PARALLEL_FROM:
         return (page_png(page, dpi) for page in pages)
     # Chunks of a few pages: fewer round trips, and a logo shared by the pages of a

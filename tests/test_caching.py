@@ -8,9 +8,17 @@ from dataclasses import replace
 
 import pytest
 
+from cardkit import export
 from cardkit.caches import clear_all
 from cardkit.content import Card
-from cardkit.export import PARALLEL_FROM, png_zip, render_pngs, set_pdf, write_png_zip
+from cardkit.export import (
+    PARALLEL_FROM,
+    page_png,
+    png_zip,
+    render_pngs,
+    set_pdf,
+    write_png_zip,
+)
 from cardkit.load import LoadedSet, open_set
 from cardkit.preview import card_preview, preview_png
 from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET
@@ -82,6 +90,23 @@ def test_pngs_drawn_on_two_cores_equal_those_drawn_on_one() -> None:
     assert len(pages) >= PARALLEL_FROM  # enough to be drawn in parallel
     serial = list(render_pngs(pages, 100))
     assert list(render_pngs(pages, 100, cores=2)) == serial
+
+
+def test_identical_sides_are_drawn_once_and_every_page_gets_its_own_png(monkeypatch) -> None:
+    loaded = open_set(EXAMPLE_SETS[0])
+    pages = list(loaded.pages())
+    one_by_one = [page_png(page, 100) for page in pages]
+    drawn = []
+
+    def counting_page_png(page, dpi):
+        drawn.append(page)
+        return page_png(page, dpi)
+
+    monkeypatch.setattr(export, "page_png", counting_page_png)
+    assert list(render_pngs(pages, 100)) == one_by_one
+    kinds = {card.kind for card in loaded.card_set.cards}
+    fronts = sum(page.side == "front" for page in pages)
+    assert len(drawn) == fronts + len(kinds) < len(pages)  # one back per card kind
 
 
 def test_a_zip_streamed_into_a_file_is_the_one_made_in_memory(tmp_path) -> None:
