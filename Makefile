@@ -35,13 +35,23 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: system $(STAMP)
-	$(BIN)/python -m cardkit.bench
+# ithappens, the tool the benchmark compares with, in a virtual environment of its own.
+ITHAPPENS := .venv-ithappens
+$(ITHAPPENS)/.installed: bench/ithappens-requirements.txt
+	@test -x $(ITHAPPENS)/bin/python || $(PYTHON) -m venv $(ITHAPPENS)
+	$(ITHAPPENS)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
+# The table of every operation against its floor, then the designer in a real browser:
+# one session, then 20 at once.
+bench: system $(STAMP) $(ITHAPPENS)/.installed
+	$(BIN)/python -m cardkit.bench --ithappens $(ITHAPPENS)/bin/python
 	$(BIN)/python scripts/bench_designer.py
+	$(BIN)/python scripts/bench_load.py
 
 # Rewrite the reviewed golden files after an intended layout change.
 golden: system $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --regen-golden
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/output
+	rm -rf $(VENV) $(ITHAPPENS) .pytest_cache .ruff_cache tests/output

@@ -1,36 +1,72 @@
-"""Benchmark: milliseconds per card side for layout, PNG and PDF, with the PNG's floor.
+"""Benchmark: every operation against its floor, measured in the same run, as one table.
 
-The floor is what bare Pillow needs for the same pixels: the same display list drawn
-with plain ImageDraw calls (no supersampling), plus the same PNG encode. Each number
-is the median of several runs, measured in the same process, so ratios hold up on a
-busy machine. Run: `python -m cardkit.bench [SET.yaml] [--runs N] [--dpi N]`.
+Floors (cardkit.floors) are what the bare libraries need for the same output: the same
+display lists drawn with plain Pillow or fpdf2 calls and encoded the same way. Each
+number is the median of several runs in this process, so ratios hold up on a busy
+machine. The 500-card exports run once each in a fresh process, which also gives
+their peak memory (the process and its worker processes). With `--ithappens PATH`,
+the per-card time of ithappens (bench/ithappens_driver.py) is measured beside
+cardkit's at the same pixel size.
+Run: `python -m cardkit.bench [--runs N] [--quick] [--ithappens PYTHON]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
+import itertools
+import json
 import os
+import pickle
 import platform
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import fpdf
 import PIL
-from PIL import Image, ImageDraw, ImageFont
 
 from cardkit import fitting, fonts
-from cardkit.display import FillEllipse, FillPolygon, FillRect, Page, TextLine
-from cardkit.load import open_set
-from cardkit.paths import CONTENT_DIR
+from cardkit.content import load_set, set_to_yaml
+from cardkit.export import (
+    PRINT_DPI,
+    page_png,
+    set_pdf,
+    sheets,
+    sheets_pdf,
+    usable_cores,
+    write_png_zip,
+)
+from cardkit.floors import floor_pdf, floor_png, floor_zip
+from cardkit.impose import SheetOptions, trimmed
+from cardkit.layouts import load_layout
+from cardkit.load import LoadedSet
+from cardkit.paths import CONTENT_DIR, ROOT
+from cardkit.preview import PREVIEW_DPI, preview_png
 from cardkit.render_pdf import render_pdf
-from cardkit.render_png import png_bytes, render_page
-from cardkit.share import PRESETS, email_pdf, encode, share_bundle, share_image
 
-DEFAULT_SET = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
+EXAMPLE = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
+SHEETS = SheetOptions(paper="A4", duplex="long", crop_marks=True)
+ITHAPPENS_PIXELS = (850, 1157)  # its card, 72 x 98 mm with bleed, at 300 dpi
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a median (ms, s or MB), its floor if it has one, and runs."""
+
+    operation: str
+    value: float
+    unit: str
+    runs: int
+    floor: float | None = None
+    note: str = ""
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:
@@ -42,144 +78,354 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(timings)
 
 
-@cache
-def _bare_font(path: str, size_px: float) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size_px, layout_engine=ImageFont.Layout.RAQM)
+class Sink(io.RawIOBase):
+    """A write-only stream that keeps nothing: output is made, counted and dropped."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        return len(data)
 
 
-def floor_png(page: Page, dpi: float) -> bytes:
-    """The same display list with plain Pillow calls: the least any PNG renderer can do."""
-    scale = dpi / 25.4
-    size = (round(page.width * scale), round(page.height * scale))
-    image = Image.new("RGB", size, (255, 255, 255))
-    draw = ImageDraw.Draw(image)
-    for item in page.items:
-        if isinstance(item, TextLine):
-            font = _bare_font(item.font.path, item.size / 72 * dpi)
-            xy = (item.x * scale, item.baseline * scale)
-            draw.text(xy, item.text, font=font, fill=item.color, anchor="ls")
-        elif isinstance(item, FillPolygon):
-            draw.polygon([(x * scale, y * scale) for x, y in item.points], fill=item.color)
-        else:
-            box = item.box
-            corners = (box.x * scale, box.y * scale, box.right * scale, box.bottom * scale)
-            if isinstance(item, FillEllipse):
-                draw.ellipse(corners, fill=item.color)
-            elif isinstance(item, FillRect) and item.radius > 0:
-                draw.rounded_rectangle(corners, radius=item.radius * scale, fill=item.color)
-            else:
-                draw.rectangle(corners, fill=item.color)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
+def library_set(count: int) -> LoadedSet:
+    """A set of `count` cards: the example sets' questions, over and over, as a team's
+    library of a few hundred cards would be."""
+    examples = [load_set(path) for path in sorted(CONTENT_DIR.glob("*.yaml"))]
+    cards = tuple(itertools.islice(itertools.cycle(c for s in examples for c in s.cards), count))
+    card_set = replace(examples[0], title=f"{count} kaartjes", cards=cards)
+    return LoadedSet(card_set, load_layout(card_set.layout), f"{count}.yaml")
 
 
-def _clear_caches() -> None:
+def forget_measured_text() -> None:
+    """Cold layout: as for a question just typed, nothing about its text is known."""
     fonts.text_width_em.cache_clear()
     fitting.wrap_text.cache_clear()
 
 
-def run(set_path: Path, runs: int, dpi: float) -> list[tuple[str, float, float | None]]:
-    """(operation, ms per card side, floor ms or None) rows."""
-    loaded = open_set(set_path)
+# --- single cards ---------------------------------------------------------------------
+
+
+def card_rows(runs: int) -> list[Row]:
+    loaded = library_set(10)
+    count = len(loaded.card_set.cards)
     pages = list(loaded.pages())
-    count = len(pages)
+    fronts = [page for page in pages if page.side == "front"]
 
-    def lay_out_cold() -> None:
-        _clear_caches()
+    def lay_out() -> None:
+        forget_measured_text()
         list(loaded.pages())
 
-    def lay_out_warm() -> None:
-        list(loaded.pages())
+    def preview() -> None:
+        fitting.wrap_text.cache_clear()  # the edited question is new; its words are known
+        for number in range(1, count + 1):
+            preview_png(loaded.page(number, "front"))
+
+    def preview_floor() -> None:
+        for page in fronts:
+            floor_png(trimmed(page), PREVIEW_DPI, "RGBA")
 
     def png() -> None:
         for page in pages:
-            png_bytes(render_page(page, dpi), dpi)
+            page_png(page, PRINT_DPI)
 
-    def floor() -> None:
+    def png_floor() -> None:
         for page in pages:
-            floor_png(page, dpi)
+            floor_png(page, PRINT_DPI)
 
-    def pdf() -> None:
-        render_pdf(pages)
-
-    png(), floor(), pdf()  # warm the font caches before timing
-    per_side = 1000 / count
+    png(), png_floor(), preview(), preview_floor()  # load fonts before timing
+    per_card = 1000 / count  # ms per card from seconds per set
+    per_page = 1000 / len(pages)
     return [
-        ("layout, cold caches", median_seconds(lay_out_cold, runs) * per_side, None),
-        ("layout, warm caches", median_seconds(lay_out_warm, runs) * per_side, None),
-        (
-            f"PNG {dpi:g} dpi, draw + encode",
-            median_seconds(png, runs) * per_side,
-            median_seconds(floor, runs) * per_side,
-        ),
-        ("PDF page (whole set / sides)", median_seconds(pdf, runs) * per_side, None),
-    ]
+        Row("layout, one card (front + back)", median_seconds(lay_out, runs) * per_card, "ms",
+            runs, note="pure Python: no library floor"),
+        Row(f"preview update, one side ({PREVIEW_DPI} dpi)",
+            median_seconds(preview, runs) * per_card, "ms", runs,
+            median_seconds(preview_floor, runs) * per_card, "layout + draw + PNG vs draw + PNG"),
+        Row(f"PNG {PRINT_DPI} dpi, front + back", median_seconds(png, runs) * per_card, "ms",
+            runs, median_seconds(png_floor, runs) * per_card),
+        Row("PDF, one card page", median_seconds(lambda: render_pdf(pages), runs) * per_page,
+            "ms", runs, median_seconds(lambda: floor_pdf(pages), runs) * per_page),
+    ]  # fmt: skip
 
 
-def share_rows(set_path: Path, runs: int) -> list[tuple[str, float, float, float]]:
-    """(what, ms per item, median KB, largest KB) for the share presets, bundle and e-mail PDF."""
-    loaded = open_set(set_path)
-    numbers = range(1, len(loaded.card_set.cards) + 1)
+# --- whole sets -------------------------------------------------------------------------
+
+
+def export(loaded: LoadedSet, kind: str, cores: int) -> int:
+    """Make one export the way the designer and command line do; return its size in bytes."""
+    if kind == "zip":
+        sink = Sink()
+        write_png_zip(loaded, sink, cores=cores)
+        return sink.size
+    if kind == "pdf":
+        return len(set_pdf(loaded)[0])
+    return len(sheets_pdf(loaded, SHEETS)[0])
+
+
+def export_floor(loaded: LoadedSet, kind: str) -> None:
+    pages = list(loaded.pages())
+    if kind == "zip":
+        floor_zip(pages, PRINT_DPI, Sink())
+    elif kind == "pdf":
+        floor_pdf(pages)
+    else:
+        floor_pdf(sheets(loaded, SHEETS))
+
+
+EXPORTS = {"zip": "PNG ZIP", "pdf": "PDF, single cards", "sheets": "PDF, A4 duplex sheets"}
+
+
+def set_rows(count: int, runs: int, cores: int) -> list[Row]:
+    loaded = library_set(count)
     rows = []
-    for name, preset in PRESETS.items():
-        for image_format in ("png", "jpeg"):
-            sizes = [len(encode(share_image(loaded, n, preset), image_format)) for n in numbers]
-
-            def make(preset=preset, image_format=image_format) -> None:
-                for n in numbers:
-                    encode(share_image(loaded, n, preset), image_format)
-
-            ms = median_seconds(make, runs) * 1000 / len(numbers)
-            kb = [size / 1024 for size in sizes]
-            rows.append((f"{name} {image_format.upper()}", ms, statistics.median(kb), max(kb)))
-    for name, build in (("share bundle (ZIP)", share_bundle), ("e-mail PDF", email_pdf)):
-        size = len(build(loaded)) / 1024
-        rows.append(
-            (name, median_seconds(lambda build=build: build(loaded), runs) * 1000, size, size)
-        )
+    for kind, name in EXPORTS.items():
+        floor = median_seconds(lambda kind=kind: export_floor(loaded, kind), runs)
+        variants = [(1, "1 core"), (cores, f"{cores} cores")] if kind == "zip" else [(1, "")]
+        for used, label in variants if cores > 1 else variants[:1]:
+            seconds = median_seconds(lambda kind=kind, used=used: export(loaded, kind, used), runs)
+            title = f"{count} cards, {name}" + (f", {label}" if label else "")
+            rows.append(Row(title, seconds, "s", runs, floor, "floor on 1 core"))
     return rows
 
 
-def format_share_table(rows: Sequence[tuple[str, float, float, float]]) -> str:
-    lines = [f"{'share output':<22} {'ms each':>8} {'KB median':>10} {'KB max':>8}", "-" * 51]
-    lines += [f"{n:<22} {ms:8.0f} {kb:10.0f} {most:8.0f}" for n, ms, kb, most in rows]
-    return "\n".join(lines)
+def large_set_rows(count: int, cores: int) -> list[Row]:
+    """Each export of a large set once, in a fresh process: its time and peak memory."""
+    rows = []
+    baseline = _in_fresh_process(count, "none", cores)
+    loaded = library_set(count)
+    for kind, name in EXPORTS.items():
+        result = _in_fresh_process(count, kind, cores)
+        floor = median_seconds(lambda kind=kind: export_floor(loaded, kind), 1)
+        used = f", {cores} cores" if kind == "zip" and cores > 1 else ""
+        rows.append(Row(f"{count} cards, {name}{used}", result["seconds"], "s", 1, floor))
+        rows.append(
+            Row(f"  peak memory, {name}", result["peak_mb"], "MB", 1, baseline["peak_mb"],
+                "floor: the process with the set laid out, before exporting")
+        )  # fmt: skip
+    return rows
+
+
+def _in_fresh_process(count: int, kind: str, cores: int) -> dict[str, float]:
+    command = [sys.executable, "-m", "cardkit.bench", "--export", kind, "--cards", str(count)]
+    command += ["--cores", str(cores)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(output.stdout)
+
+
+def export_once(count: int, kind: str, cores: int) -> dict[str, float]:
+    """The child's side of `_in_fresh_process`. The ZIP is built in memory, as for the
+    designer's download button: the most memory that export takes."""
+    loaded = library_set(count)
+    list(loaded.pages())
+    start = time.perf_counter()
+    if kind == "zip":
+        buffer = io.BytesIO()
+        write_png_zip(loaded, buffer, cores=cores)
+        buffer.getvalue()
+    elif kind != "none":
+        export(loaded, kind, cores)
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": seconds, "peak_mb": (own + _workers_peak_kb()) / 1024}
+
+
+def _workers_peak_kb() -> int:
+    """The peak memory of this process's children, added up. Export workers stay alive
+    until the process ends, so they are read from /proc rather than from rusage."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError, StopIteration):
+            lines = status.read_text().splitlines()
+            if f"PPid:\t{os.getpid()}" in lines:
+                total += int(next(ln for ln in lines if ln.startswith("VmHWM:")).split()[1])
+    return total
+
+
+# --- the designer -----------------------------------------------------------------------
+
+FLOOR_PAGE = """
+import pickle
+from pathlib import Path
+import streamlit as st
+from cardkit.floors import floor_png
+st.text_area("Vraag", key="question")
+drawing = pickle.loads((Path(__file__).parent / "drawing.pickle").read_bytes())
+st.image(floor_png(drawing, {dpi}, "RGBA"))
+"""
+
+
+def designer_rows(count: int, runs: int) -> list[Row]:
+    """Reruns of the designer page with AppTest, against a page with one text field and a
+    card drawn by bare Pillow on every rerun: the least a Streamlit page with a live
+    preview costs."""
+    from streamlit.testing.v1 import AppTest
+
+    # The designer's settings (.streamlit/config.toml) are read from the working folder.
+    with (
+        tempfile.TemporaryDirectory(prefix="cardkit-bench-") as folder,
+        contextlib.chdir(ROOT),
+        _environment("CARDKIT_CONTENT_DIR", str(Path(folder) / "content")),
+    ):
+        library = Path(folder) / "content"
+        library.mkdir()
+        loaded = library_set(count)
+        path = library / "groot.yaml"
+        path.write_text(set_to_yaml(loaded.card_set), encoding="utf-8")
+        floor_page = Path(folder) / "floor_page.py"
+        floor_page.write_text(FLOOR_PAGE.format(dpi=PREVIEW_DPI), encoding="utf-8")
+        drawing = trimmed(loaded.page(1, "front"))
+        (Path(folder) / "drawing.pickle").write_bytes(pickle.dumps(drawing))
+        app = AppTest.from_file(str(ROOT / "designer_app.py"), default_timeout=120).run()
+        app.selectbox(key="set-choice").set_value(str(path)).run()
+        floor = AppTest.from_file(str(floor_page), default_timeout=60).run()
+        edits = itertools.count()
+
+        def edit(page: AppTest, key: str) -> None:
+            page.text_area(key=key).set_value(f"Wat heb jij vandaag geleerd, keer {next(edits)}?")
+            page.run()
+
+        edit_ms = median_seconds(lambda: edit(app, "edit-question"), runs) * 1000
+        plain_ms = median_seconds(app.run, runs) * 1000
+        floor_ms = median_seconds(lambda: edit(floor, "question"), runs) * 1000
+        assert not floor.exception and len(floor.get("image")) == 1, "the floor page failed"
+    return [
+        Row(f"designer rerun, {count}-card set, after an edit", edit_ms, "ms", runs, floor_ms,
+            "AppTest; includes the new preview"),
+        Row(f"designer rerun, {count}-card set, no change", plain_ms, "ms", runs, floor_ms),
+    ]  # fmt: skip
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
+
+
+# --- against ithappens ------------------------------------------------------------------
+
+
+def ithappens_rows(python: Path, runs: int) -> list[Row]:
+    """Per card, front and back, at ithappens' pixel size, each tool started as a new
+    process: the slope between a small and a larger set, so start-up is left out (and
+    reported on its own). `python` is the interpreter that has ithappens installed."""
+    small, large = 10, 40
+    dpi = ITHAPPENS_PIXELS[0] / (load_layout("a6").format.page_width / 25.4)
+    timings: dict[str, dict[int, float]] = {"cardkit": {}, "ithappens": {}}
+    with tempfile.TemporaryDirectory(prefix="cardkit-bench-") as folder:
+        base = Path(folder)
+        for count in (small, large):
+            card_set = library_set(count).card_set
+            set_path, table = base / f"{count}.yaml", base / f"{count}-ithappens.yaml"
+            set_path.write_text(set_to_yaml(card_set), encoding="utf-8")
+            rows = [
+                {"misery index": n, "situation": card.question, "image": None}
+                for n, card in enumerate(card_set.cards, start=1)
+            ]
+            table.write_text(json.dumps(rows), encoding="utf-8")  # JSON is YAML
+            commands = {
+                "cardkit": [sys.executable, "-m", "cardkit", "png", str(set_path), "-o", "{out}",
+                            "--dpi", f"{dpi:.1f}"],
+                "ithappens": [str(python), str(ROOT / "bench" / "ithappens_driver.py"),
+                              str(table), "{out}"],
+            }  # fmt: skip
+            for name, command in commands.items():
+                timings[name][count] = median_seconds(lambda c=command: _run_into(c, base), runs)
+    slopes = {}
+    for name, by_count in timings.items():
+        per_card = (by_count[large] - by_count[small]) / (large - small)
+        slopes[name] = (per_card * 1000, by_count[small] - small * per_card)
+    (ours_ms, ours_start), (theirs_ms, theirs_start) = slopes["cardkit"], slopes["ithappens"]
+    size = f"{ITHAPPENS_PIXELS[0]} x {ITHAPPENS_PIXELS[1]} px"
+    return [
+        Row(f"per card vs ithappens ({size})", ours_ms, "ms", runs, theirs_ms,
+            "front + back; floor column: ithappens 8.0.2"),
+        Row("start-up vs ithappens", ours_start, "s", runs, theirs_start),
+    ]  # fmt: skip
+
+
+def _run_into(command: list[str], parent: Path) -> None:
+    """Run a command whose "{out}" argument is a fresh output folder."""
+    with tempfile.TemporaryDirectory(dir=parent) as out:
+        arguments = [out if part == "{out}" else part for part in command]
+        subprocess.run(arguments, check=True, capture_output=True, cwd=ROOT)
+
+
+# --- the table --------------------------------------------------------------------------
 
 
 def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    )
     return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"{cpu}, {usable_cores()} cores usable; {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, Pillow {PIL.__version__}, fpdf2 {fpdf.__version__}"
     )
 
 
-def format_table(rows: Sequence[tuple[str, float, float | None]]) -> str:
+def _cpuinfo() -> Iterator[str]:
+    with contextlib.suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as stream:
+        yield from stream
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    width = max(len(row.operation) for row in rows)
     lines = [
-        f"{'operation':<32} {'ms/side':>8} {'floor ms':>9} {'ratio':>6}",
-        "-" * 58,
+        f"{'operation':<{width}}  {'median':>9}  {'floor':>9}  {'ratio':>5}  runs  note",
+        "-" * (width + 44),
     ]
-    for name, ms, floor in rows:
-        floor_text = f"{floor:9.1f}" if floor is not None else f"{'':9}"
-        ratio = f"{ms / floor:6.2f}" if floor else f"{'':6}"
-        lines.append(f"{name:<32} {ms:8.1f} {floor_text} {ratio}")
-    return "\n".join(lines)
+    for row in rows:
+        floor = f"{row.floor:>6.{_digits(row.floor)}f} {row.unit:<2}" if row.floor else " " * 9
+        ratio = f"{row.value / row.floor:5.2f}" if row.floor else " " * 5
+        value = f"{row.value:>6.{_digits(row.value)}f} {row.unit:<2}"
+        lines.append(
+            f"{row.operation:<{width}}  {value}  {floor}  {ratio}  {row.runs:>4}  {row.note}"
+        )
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _digits(value: float) -> int:
+    return 0 if value >= 100 else 1 if value >= 1 else 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cardkit.bench", description=__doc__)
-    parser.add_argument("set", nargs="?", type=Path, default=DEFAULT_SET)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--dpi", type=float, default=300)
+    parser.add_argument("--runs", type=int, default=5, help="runs per single-card measurement")
+    parser.add_argument("--set-runs", type=int, default=3, help="runs per 100-card export")
+    parser.add_argument("--quick", action="store_true", help="leave out the 500-card exports")
+    parser.add_argument(
+        "--ithappens", type=Path, metavar="PYTHON", help="a Python with ithappens, to compare with"
+    )
+    parser.add_argument("--export", help=argparse.SUPPRESS)  # the child of a 500-card run
+    parser.add_argument("--cards", type=int, default=500, help=argparse.SUPPRESS)
+    parser.add_argument("--cores", type=int, default=usable_cores(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    loaded = open_set(args.set)
-    sides = 2 * len(loaded.card_set.cards)
-    print(f"cardkit benchmark: {args.set.name}, {sides} card sides, median of {args.runs} runs")
-    print(f"machine: {machine()}")
-    print()
-    print(format_table(run(args.set, args.runs, args.dpi)))
-    print()
-    print(format_share_table(share_rows(args.set, max(1, args.runs // 2))))
+    if args.export:
+        print(json.dumps(export_once(args.cards, args.export, args.cores)))
+        return 0
+    cores = args.cores
+    print(f"cardkit benchmark; machine: {machine()}")
+    rows = card_rows(args.runs)
+    rows += set_rows(100, args.set_runs, cores)
+    if not args.quick:
+        rows += large_set_rows(500, cores)
+    rows += designer_rows(100, max(args.runs, 15))
+    if args.ithappens:
+        rows += ithappens_rows(args.ithappens, max(1, args.set_runs))
+    print(format_table(rows))
     return 0
 
 
