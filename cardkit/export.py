@@ -5,8 +5,9 @@ how far they are. PNG exports can use several cores (`cores`, see `usable_cores`
 worker processes, started on first use and kept ready, draw the pages; the images
 come back in set order and go straight into their file or ZIP, so a large set is never
 held in memory as images. Worker processes are spawned, which re-imports the calling
-program's main module: a script that passes `cores` must guard its top level with
-`if __name__ == "__main__":`, as the command line, the designer and the benchmark do.
+program's main module (unless it runs as `python -m package` or `python -c`): a script
+that passes `cores` must guard its top level with `if __name__ == "__main__":`, as the
+designer does. A worker imports only cardkit.render_png, to keep it small.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from cardkit.display import SIDES, Page, Side
 from cardkit.impose import Sheet, SheetOptions, impose
 from cardkit.load import LoadedSet
 from cardkit.render_pdf import PdfCanvas
-from cardkit.render_png import png_bytes, render_page
+from cardkit.render_png import page_png
 
 PRINT_DPI = 300
 PARALLEL_FROM = 16  # card sides: fewer are drawn faster than worker processes start
@@ -50,10 +51,6 @@ def png_name(number: int, total: int, side: Side) -> str:
 
 def card_png(loaded: LoadedSet, number: int, side: Side, dpi: float = PRINT_DPI) -> bytes:
     return page_png(loaded.page(number, side), dpi)
-
-
-def page_png(page: Page, dpi: float) -> bytes:
-    return png_bytes(render_page(page, dpi), dpi)
 
 
 def render_pngs(pages: Sequence[Page], dpi: float, cores: int = 1) -> Iterator[bytes]:

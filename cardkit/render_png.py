@@ -49,6 +49,11 @@ def render_page(page: Drawing, dpi: float, levels: int | None = None) -> Image.I
     return image
 
 
+def page_png(page: Drawing, dpi: float) -> bytes:
+    """A page as a print PNG: drawn, then written with its dpi (what export workers do)."""
+    return png_bytes(render_page(page, dpi), dpi)
+
+
 def _steps(mask: Image.Image, levels: int | None) -> Image.Image:
     if levels is None:
         return mask
