@@ -6,7 +6,8 @@ number is the median of several runs in this process, so ratios hold up on a bus
 machine. The 500-card exports run once each in a fresh process, which also gives
 their peak memory (the process and its worker processes). With `--ithappens PATH`,
 the per-card time of ithappens (bench/ithappens_driver.py) is measured beside
-cardkit's at the same pixel size.
+cardkit's at the same pixel size. A second table gives the share outputs' times and
+sizes (cardkit.bench_share).
 Run: `python -m cardkit.bench [--runs N] [--quick] [--ithappens PYTHON]`.
 """
 
@@ -21,12 +22,11 @@ import os
 import pickle
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,6 +34,7 @@ import fpdf
 import PIL
 
 from cardkit import fitting, fonts
+from cardkit.bench_share import format_share_table, share_rows
 from cardkit.content import load_set, set_to_yaml
 from cardkit.export import (
     PRINT_DPI,
@@ -51,6 +52,7 @@ from cardkit.load import LoadedSet
 from cardkit.paths import CONTENT_DIR, ROOT
 from cardkit.preview import PREVIEW_DPI, preview_png
 from cardkit.render_pdf import render_pdf
+from cardkit.timing import median_seconds
 
 EXAMPLE = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
 SHEETS = SheetOptions(paper="A4", duplex="long", crop_marks=True)
@@ -67,15 +69,6 @@ class Row:
     runs: int
     floor: float | None = None
     note: str = ""
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 class Sink(io.RawIOBase):
@@ -211,22 +204,23 @@ def large_set_rows(count: int, cores: int) -> list[Row]:
 
 
 def _in_fresh_process(count: int, kind: str, cores: int) -> dict[str, float]:
-    command = [sys.executable, "-m", "cardkit.bench", "--export", kind, "--cards", str(count)]
-    command += ["--cores", str(cores)]
+    # Run with -c, so spawned workers import no main module: as with `python -m cardkit`.
+    command = [sys.executable, "-c", "from cardkit.bench import main; raise SystemExit(main())"]
+    command += ["--export", kind, "--cards", str(count), "--cores", str(cores)]
     output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(output.stdout)
 
 
 def export_once(count: int, kind: str, cores: int) -> dict[str, float]:
-    """The child's side of `_in_fresh_process`. The ZIP is built in memory, as for the
-    designer's download button: the most memory that export takes."""
+    """The child's side of `_in_fresh_process`. The ZIP is written into a file as it is
+    made, as `png -o FILE.zip` writes it (the designer's download holds it in memory:
+    about 100 MB for 500 cards)."""
     loaded = library_set(count)
     list(loaded.pages())
     start = time.perf_counter()
     if kind == "zip":
-        buffer = io.BytesIO()
-        write_png_zip(loaded, buffer, cores=cores)
-        buffer.getvalue()
+        with tempfile.TemporaryFile() as target:
+            write_png_zip(loaded, target, cores=cores)
     elif kind != "none":
         export(loaded, kind, cores)
     seconds = time.perf_counter() - start
@@ -320,7 +314,7 @@ def ithappens_rows(python: Path, runs: int) -> list[Row]:
     """Per card, front and back, at ithappens' pixel size, each tool started as a new
     process: the slope between a small and a larger set, so start-up is left out (and
     reported on its own). `python` is the interpreter that has ithappens installed."""
-    small, large = 10, 40
+    small, large = 20, 60  # both drawn on every core (cardkit.export.PARALLEL_FROM)
     dpi = ITHAPPENS_PIXELS[0] / (load_layout("a6").format.page_width / 25.4)
     timings: dict[str, dict[int, float]] = {"cardkit": {}, "ithappens": {}}
     with tempfile.TemporaryDirectory(prefix="cardkit-bench-") as folder:
@@ -426,6 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.ithappens:
         rows += ithappens_rows(args.ithappens, max(1, args.set_runs))
     print(format_table(rows))
+    print()
+    print(format_share_table(EXAMPLE.name, share_rows(EXAMPLE, max(1, args.runs // 2))))
     return 0
 
 

@@ -82,6 +82,7 @@ def floor_pdf(drawings: Iterable[Drawing]) -> bytes:
     pdf = FPDF(unit="mm")
     pdf.set_auto_page_break(False)
     pdf.set_text_shaping(True)
+    pdf.c_margin = 0  # text starts at the line's x, not a cell padding after it
     families: dict[str, str] = {}  # font file -> family name, each added once
     for drawing in drawings:
         pdf.add_page(format=(drawing.width, drawing.height))
@@ -93,7 +94,11 @@ def floor_pdf(drawings: Iterable[Drawing]) -> bytes:
                     pdf.add_font(family, "", item.font.path)
                 pdf.set_font(family, size=item.size)
                 pdf.set_text_color(*item.color)
-                pdf.text(item.x, item.baseline, item.text)
+                # cell() is fpdf2's call that shapes text (text() does not); it puts
+                # the baseline 0.8 font sizes below the cell's top.
+                size_mm = item.size * MM_PER_INCH / 72
+                pdf.set_xy(item.x, item.baseline - 0.8 * size_mm)
+                pdf.cell(w=item.width, h=size_mm, text=item.text)
                 continue
             if isinstance(item, ImageItem):
                 continue

@@ -3,9 +3,9 @@
 Starts `streamlit run designer_app.py` (a temporary library with one 20-card set per
 person), opens the page in N Chromium contexts at once, and in each makes several
 edits, timing commit-to-new-preview. Reports median, 95th percentile and worst for one
-session alone (the floor) and for N together; meanwhile it asks the server's health
-endpoint four times a second (is it still answering?) and counts the server's own CPU
-time per edit, because on a small machine the N browsers compete for the same cores.
+session alone (the floor) and for N together; while everyone edits it asks the server's
+health endpoint four times a second (is it still answering?) and counts the server's own
+CPU time per edit, because on a small machine the N browsers compete for the same cores.
 Run:
 `.venv/bin/python scripts/bench_load.py [--sessions 20] [--edits 5]`.
 """
@@ -44,7 +44,7 @@ def library(folder: Path, sessions: int) -> None:
 
 
 async def person(
-    browser, url: str, number: int, edits: int, together: asyncio.Barrier
+    browser, url: str, number: int, edits: int, together: asyncio.Barrier, editing: asyncio.Event
 ) -> list[float]:
     """One person: open the designer, choose their set, edit the question `edits` times."""
     await asyncio.sleep(number * 0.5)  # people arrive one after another, then all type
@@ -61,7 +61,8 @@ async def person(
     )
 
     question = page.get_by_label("Vraag", exact=True)
-    await together.wait()  # everyone edits at the same time
+    if await together.wait() == 0:  # everyone edits at the same time
+        editing.set()
     timings = []
     for edit in range(edits):
         before = await preview.get_attribute("src")
@@ -80,10 +81,19 @@ def health_latency(url: str) -> float:
         return time.perf_counter() - start
 
 
-async def watch_health(url: str, latencies: list[float], done: asyncio.Event) -> None:
+async def watch_editing(
+    url: str, pid: int, editing: asyncio.Event, done: asyncio.Event
+) -> tuple[list[float], float]:
+    """From the moment everyone edits until `done`: the health check's latency, four times
+    a second, and the server's CPU seconds. Page loads before are left out: they are
+    not what people wait for while they type."""
+    await editing.wait()
+    cpu_before = cpu_seconds(pid)
+    latencies = []
     while not done.is_set():
         latencies.append(await asyncio.to_thread(health_latency, url))
         await asyncio.sleep(0.25)
+    return latencies, cpu_seconds(pid) - cpu_before
 
 
 def cpu_seconds(pid: int) -> float:
@@ -100,21 +110,19 @@ class Load:
 
 
 async def crowd(url: str, pid: int, sessions: int, edits: int) -> Load:
-    health: list[float] = []
-    done = asyncio.Event()
-    cpu_before = cpu_seconds(pid)
+    editing, done = asyncio.Event(), asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         together = asyncio.Barrier(sessions)
-        watcher = asyncio.create_task(watch_health(url, health, done))
+        watcher = asyncio.create_task(watch_editing(url, pid, editing, done))
         results = await asyncio.gather(
-            *(person(browser, url, number, edits, together) for number in range(sessions))
+            *(person(browser, url, number, edits, together, editing) for number in range(sessions))
         )
         done.set()
-        await watcher
+        health, server_cpu = await watcher
         await browser.close()
     timings = [timing for timings in results for timing in timings]
-    return Load(timings, health, cpu_seconds(pid) - cpu_before)
+    return Load(timings, health, server_cpu)
 
 
 def summary(label: str, timings: list[float], count: str = "edits") -> str:
@@ -149,7 +157,7 @@ def main() -> int:
     print(summary(f"health check, {args.sessions} sessions", together.health, "checks"))
     for label, load in (("1 session", alone), (f"{args.sessions} sessions", together)):
         per_edit = load.server_cpu / max(1, len(load.edits)) * 1000
-        print(f"server CPU per edit, {label}: {per_edit:.0f} ms (page loads included)")
+        print(f"server CPU per edit, {label}: {per_edit:.0f} ms (while editing)")
     return 0
 
 
