@@ -54,6 +54,11 @@ def page_png(page: Drawing, dpi: float) -> bytes:
     return png_bytes(render_page(page, dpi), dpi)
 
 
+def forget_drawn_lines() -> None:
+    """Empty the cache of drawn text lines (for benchmarks timing an export's first draw)."""
+    _line_mask.cache_clear()
+
+
 def _steps(mask: Image.Image, levels: int | None) -> Image.Image:
     if levels is None:
         return mask
@@ -187,8 +192,21 @@ def _draw_text(image: Image.Image, line: TextLine, scale: float, levels: int | N
     top = math.floor(baseline - ascent / ss) - margin
     width = math.ceil(line.width * scale) + 2 * margin + 1
     height = math.ceil((ascent + descent) / ss) + 2 * margin + 1
-    mask = Image.new("L", (width * ss, height * ss), 0)
     # Glyph origins snap to the supersampled grid: half a pixel there, a quarter here.
     origin = (round((x - left) * ss), round((baseline - top) * ss))
-    ImageDraw.Draw(mask).text(origin, line.text, font=font, fill=255, anchor="ls")
-    image.paste(line.color, (left, top), _steps(mask.reduce(ss), levels))
+    mask = _line_mask(line.text, line.font.path, font.size, origin, (width, height))
+    image.paste(line.color, (left, top), _steps(mask, levels))
+
+
+@lru_cache(maxsize=256)
+def _line_mask(
+    text: str, font_path: str, size_px: float, origin: tuple[int, int], size: tuple[int, int]
+) -> Image.Image:
+    """A line's coverage, drawn supersampled and reduced to `size`. Cached: an edit
+    changes one line of a card, and labels and footers repeat on every card (never
+    modified after: callers only paste through it)."""
+    ss = TEXT_SUPERSAMPLING
+    mask = Image.new("L", (size[0] * ss, size[1] * ss), 0)
+    font = pillow_font(font_path, size_px)
+    ImageDraw.Draw(mask).text(origin, text, font=font, fill=255, anchor="ls")
+    return mask.reduce(ss)

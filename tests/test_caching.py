@@ -17,10 +17,13 @@ from cardkit.export import (
     png_zip,
     render_pngs,
     set_pdf,
+    sheets,
     write_png_zip,
 )
+from cardkit.impose import SheetOptions
 from cardkit.load import LoadedSet, open_set
 from cardkit.preview import card_preview, preview_png
+from cardkit.render_png import render_page
 from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET
 
 # Each edit changes one thing a side may show; the cached preview of the edited card
@@ -83,6 +86,21 @@ def test_exports_with_warm_and_cold_caches_are_byte_identical(path) -> None:
     assert set_pdf(cold)[0] == warm_pdf
     clear_all()
     assert png_zip(open_set(path), dpi=100) == warm_zip
+
+
+def test_a_line_drawn_before_is_reused_only_where_it_looks_the_same() -> None:
+    """The same words at other sizes and at other fractions of a pixel (cards placed on a
+    sheet) are drawn anew: warm renders equal cold ones."""
+    loaded = open_set(EXAMPLE_SETS[0])
+    drawings = [*sheets(loaded, SheetOptions(paper="A4")), next(loaded.pages())]
+    renders = [(drawing, dpi) for drawing in drawings for dpi in (97, 150)]
+    clear_all()
+    cold = []
+    for drawing, dpi in renders:
+        cold.append(render_page(drawing, dpi).tobytes())
+        clear_all()
+    warm = [render_page(drawing, dpi).tobytes() for drawing, dpi in reversed(renders)]
+    assert warm[::-1] == cold
 
 
 def test_pngs_drawn_on_two_cores_equal_those_drawn_on_one() -> None:
