@@ -33,7 +33,7 @@ from pathlib import Path
 import fpdf
 import PIL
 
-from cardkit import fitting, fonts
+from cardkit import fitting, fonts, render_png
 from cardkit.bench_share import format_share_table, share_rows
 from cardkit.content import load_set, set_to_yaml
 from cardkit.export import (
@@ -52,7 +52,7 @@ from cardkit.load import LoadedSet
 from cardkit.paths import CONTENT_DIR, ROOT
 from cardkit.preview import PREVIEW_DPI, preview_png
 from cardkit.render_pdf import render_pdf
-from cardkit.timing import median_seconds
+from cardkit.timing import median_pair, median_seconds
 
 EXAMPLE = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
 SHEETS = SheetOptions(paper="A4", duplex="long", crop_marks=True)
@@ -89,7 +89,12 @@ def library_set(count: int) -> LoadedSet:
     """A set of `count` cards: the example sets' questions, over and over, as a team's
     library of a few hundred cards would be."""
     examples = [load_set(path) for path in sorted(CONTENT_DIR.glob("*.yaml"))]
-    cards = tuple(itertools.islice(itertools.cycle(c for s in examples for c in s.cards), count))
+    repeated = itertools.islice(itertools.cycle(c for s in examples for c in s.cards), count)
+    # Numbered, so no question repeats: a real library's lines are drawn once each.
+    cards = tuple(
+        replace(card, question=f"{card.question} ({number})")
+        for number, card in enumerate(repeated, start=1)
+    )
     card_set = replace(examples[0], title=f"{count} kaartjes", cards=cards)
     return LoadedSet(card_set, load_layout(card_set.layout), f"{count}.yaml")
 
@@ -113,16 +118,25 @@ def card_rows(runs: int) -> list[Row]:
         forget_measured_text()
         list(loaded.pages())
 
+    edits = itertools.count()
+
     def preview() -> None:
-        fitting.wrap_text.cache_clear()  # the edited question is new; its words are known
+        # Every card's question as just edited: new text to fit (its words are known),
+        # the card's other fields as before, as when someone types in the designer.
+        run = next(edits)
+        cards = tuple(
+            replace(card, question=f"{card.question} {run}") for card in loaded.card_set.cards
+        )
+        edited = replace(loaded, card_set=replace(loaded.card_set, cards=cards))
         for number in range(1, count + 1):
-            preview_png(loaded.page(number, "front"))
+            preview_png(edited.page(number, "front"))
 
     def preview_floor() -> None:
         for page in fronts:
             floor_png(trimmed(page), PREVIEW_DPI, "RGBA")
 
     def png() -> None:
+        render_png.forget_drawn_lines()  # an export draws each card's lines afresh
         for page in pages:
             page_png(page, PRINT_DPI)
 
@@ -133,16 +147,19 @@ def card_rows(runs: int) -> list[Row]:
     png(), png_floor(), preview(), preview_floor()  # load fonts before timing
     per_card = 1000 / count  # ms per card from seconds per set
     per_page = 1000 / len(pages)
+
+    def compared(operation: str, action, floor, scale: float, note: str = "") -> Row:
+        ours, bare = median_pair(action, floor, runs)
+        return Row(operation, ours * scale, "ms", runs, bare * scale, note)
+
     return [
         Row("layout, one card (front + back)", median_seconds(lay_out, runs) * per_card, "ms",
             runs, note="pure Python: no library floor"),
-        Row(f"preview update, one side ({PREVIEW_DPI} dpi)",
-            median_seconds(preview, runs) * per_card, "ms", runs,
-            median_seconds(preview_floor, runs) * per_card, "layout + draw + PNG vs draw + PNG"),
-        Row(f"PNG {PRINT_DPI} dpi, front + back", median_seconds(png, runs) * per_card, "ms",
-            runs, median_seconds(png_floor, runs) * per_card),
-        Row("PDF, one card page", median_seconds(lambda: render_pdf(pages), runs) * per_page,
-            "ms", runs, median_seconds(lambda: floor_pdf(pages), runs) * per_page),
+        compared(f"preview update, one side ({PREVIEW_DPI} dpi)", preview, preview_floor,
+                 per_card, "question edited: layout + draw + PNG vs draw + PNG"),
+        compared(f"PNG {PRINT_DPI} dpi, front + back", png, png_floor, per_card),
+        compared("PDF, one card page", lambda: render_pdf(pages), lambda: floor_pdf(pages),
+                 per_page),
     ]  # fmt: skip
 
 
@@ -177,11 +194,16 @@ def set_rows(count: int, runs: int, cores: int) -> list[Row]:
     loaded = library_set(count)
     rows = []
     for kind, name in EXPORTS.items():
-        floor = median_seconds(lambda kind=kind: export_floor(loaded, kind), runs)
-        variants = [(1, "1 core"), (cores, f"{cores} cores")] if kind == "zip" else [(1, "")]
-        for used, label in variants if cores > 1 else variants[:1]:
-            seconds = median_seconds(lambda kind=kind, used=used: export(loaded, kind, used), runs)
-            title = f"{count} cards, {name}" + (f", {label}" if label else "")
+        seconds, floor = median_pair(
+            lambda kind=kind: export(loaded, kind, 1),
+            lambda kind=kind: export_floor(loaded, kind),
+            runs,
+        )
+        label = ", 1 core" if kind == "zip" and cores > 1 else ""
+        rows.append(Row(f"{count} cards, {name}{label}", seconds, "s", runs, floor))
+        if label:
+            seconds = median_seconds(lambda kind=kind: export(loaded, kind, cores), runs)
+            title = f"{count} cards, {name}, {cores} cores"
             rows.append(Row(title, seconds, "s", runs, floor, "floor on 1 core"))
     return rows
 
@@ -397,7 +419,7 @@ def _digits(value: float) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cardkit.bench", description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="runs per single-card measurement")
+    parser.add_argument("--runs", type=int, default=7, help="runs per single-card measurement")
     parser.add_argument("--set-runs", type=int, default=3, help="runs per 100-card export")
     parser.add_argument("--quick", action="store_true", help="leave out the 500-card exports")
     parser.add_argument(
