@@ -13,13 +13,12 @@ designer does. A worker imports only cardkit.render_png, to keep it small.
 from __future__ import annotations
 
 import io
-import itertools
 import multiprocessing
 import os
 import zipfile
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +32,8 @@ from cardkit.render_png import page_png
 
 PRINT_DPI = 300
 PARALLEL_FROM = 16  # card sides: fewer are drawn faster than worker processes start
+AHEAD_PER_CORE = 8  # pages handed to workers and not yet collected: bounds memory
+RECENT_DRAWINGS = 8  # drawings whose PNG is kept for reuse (the backs of each kind)
 Progress = Callable[[int, int], None]
 # ZIP entries carry a date; a fixed one keeps identical input giving identical bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -53,32 +54,36 @@ def card_png(loaded: LoadedSet, number: int, side: Side, dpi: float = PRINT_DPI)
     return page_png(loaded.page(number, side), dpi)
 
 
-def render_pngs(pages: Sequence[Page], dpi: float, cores: int = 1) -> Iterator[bytes]:
-    """The PNG of every page, in order. Pages that draw the same (the backs of one card
-    kind) are drawn once; with several `cores`, the others are drawn in parallel."""
-    keys = [(page.width, page.height, page.items) for page in pages]
-    counts = Counter(keys)
-    first_pages: dict[tuple, Page] = {}
-    for key, page in zip(keys, pages, strict=True):
-        first_pages.setdefault(key, page)
-    drawn = _render_each(list(first_pages.values()), dpi, cores)
-    repeated: dict[tuple, bytes] = {}  # only drawings used again are kept
-    for key in keys:
-        if key in repeated:
-            yield repeated[key]
-            continue
-        data = next(drawn)
-        if counts[key] > 1:
-            repeated[key] = data
-        yield data
+def render_pngs(pages: Iterable[Page], dpi: float, cores: int = 1) -> Iterator[tuple[Page, bytes]]:
+    """Every page with its PNG, in order, each drawn as soon as it is laid out. A page
+    that draws the same as a recent one (the back of a card kind) reuses that PNG; with
+    several `cores`, worker processes draw while the next pages are laid out."""
+    recent: OrderedDict[tuple, Future[bytes]] = OrderedDict()
+    waiting: deque[tuple[Page, Future[bytes]]] = deque()
+    for page in pages:
+        key = (page.width, page.height, page.items)
+        drawn = recent.get(key)
+        if drawn is None:
+            drawn = recent[key] = _draw(page, dpi, cores)
+            if len(recent) > RECENT_DRAWINGS:
+                recent.popitem(last=False)
+        else:
+            recent.move_to_end(key)
+        waiting.append((page, drawn))
+        # Hand over what is ready; wait only when the workers are far enough ahead.
+        while waiting and (waiting[0][1].done() or len(waiting) > AHEAD_PER_CORE * cores):
+            ready, data = waiting.popleft()
+            yield ready, data.result()
+    for ready, data in waiting:
+        yield ready, data.result()
 
 
-def _render_each(pages: Sequence[Page], dpi: float, cores: int) -> Iterator[bytes]:
-    if cores < 2 or len(pages) < PARALLEL_FROM:
-        return (page_png(page, dpi) for page in pages)
-    # Chunks of a few pages: fewer round trips, and a logo shared by the pages of a
-    # chunk is sent to the worker once.
-    return _workers(cores).map(page_png, pages, itertools.repeat(dpi), chunksize=4)
+def _draw(page: Page, dpi: float, cores: int) -> Future[bytes]:
+    if cores > 1:
+        return _workers(cores).submit(page_png, page, dpi)
+    drawn: Future[bytes] = Future()
+    drawn.set_result(page_png(page, dpi))
+    return drawn
 
 
 def usable_cores() -> int:
@@ -100,8 +105,8 @@ def iter_pngs(
 ) -> Iterator[tuple[Page, str, bytes]]:
     """(page, file name, PNG bytes) for every card side, in set order."""
     total = len(loaded.card_set.cards)
-    pages = list(loaded.pages(sides))
-    for page, data in zip(pages, render_pngs(pages, dpi, cores), strict=True):
+    used = cores if total * len(sides) >= PARALLEL_FROM else 1
+    for page, data in render_pngs(loaded.pages(sides), dpi, used):
         yield page, png_name(page.card, total, page.side), data
 
 

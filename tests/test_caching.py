@@ -12,6 +12,7 @@ from cardkit import export
 from cardkit.caches import clear_all
 from cardkit.content import Card
 from cardkit.export import (
+    AHEAD_PER_CORE,
     PARALLEL_FROM,
     page_png,
     png_zip,
@@ -108,6 +109,25 @@ def test_pngs_drawn_on_two_cores_equal_those_drawn_on_one() -> None:
     assert len(pages) >= PARALLEL_FROM  # enough to be drawn in parallel
     serial = list(render_pngs(pages, 100))
     assert list(render_pngs(pages, 100, cores=2)) == serial
+    assert [page for page, _ in serial] == pages
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_pngs_come_while_the_set_is_still_being_laid_out(cores: int) -> None:
+    """Drawing starts with the first page laid out, and never runs far ahead of the
+    caller: a large set is never held in memory as images."""
+    taken = []
+
+    def laid_out():
+        for path in (LOGO_SET, HARD_SET):
+            for page in open_set(path).pages():
+                taken.append(page)
+                yield page
+
+    for number, (page, _) in enumerate(render_pngs(laid_out(), 60, cores)):
+        assert page is taken[number]
+        assert len(taken) - number <= AHEAD_PER_CORE * cores + 1
+    assert number + 1 == len(taken) >= PARALLEL_FROM
 
 
 def test_identical_sides_are_drawn_once_and_every_page_gets_its_own_png(monkeypatch) -> None:
@@ -121,7 +141,7 @@ def test_identical_sides_are_drawn_once_and_every_page_gets_its_own_png(monkeypa
         return page_png(page, dpi)
 
     monkeypatch.setattr(export, "page_png", counting_page_png)
-    assert list(render_pngs(pages, 100)) == one_by_one
+    assert [data for _, data in render_pngs(pages, 100)] == one_by_one
     kinds = {card.kind for card in loaded.card_set.cards}
     fronts = sum(page.side == "front" for page in pages)
     assert len(drawn) == fronts + len(kinds) < len(pages)  # one back per card kind
