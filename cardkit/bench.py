@@ -336,7 +336,7 @@ def ithappens_rows(python: Path, runs: int) -> list[Row]:
     """Per card, front and back, at ithappens' pixel size, each tool started as a new
     process: the slope between a small and a larger set, so start-up is left out (and
     reported on its own). `python` is the interpreter that has ithappens installed."""
-    small, large = 20, 60  # both drawn on every core (cardkit.export.PARALLEL_FROM)
+    small, large = 20, 100  # both drawn on every core (cardkit.export.PARALLEL_FROM)
     dpi = ITHAPPENS_PIXELS[0] / (load_layout("a6").format.page_width / 25.4)
     timings: dict[str, dict[int, float]] = {"cardkit": {}, "ithappens": {}}
     with tempfile.TemporaryDirectory(prefix="cardkit-bench-") as folder:
