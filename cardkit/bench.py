@@ -52,7 +52,7 @@ from cardkit.load import LoadedSet
 from cardkit.paths import CONTENT_DIR, ROOT
 from cardkit.preview import PREVIEW_DPI, preview_png
 from cardkit.render_pdf import render_pdf
-from cardkit.timing import median_pair, median_seconds
+from cardkit.timing import interleaved_medians, median_pair, median_seconds
 
 EXAMPLE = CONTENT_DIR / "gelijkwaardig-samenwerken.yaml"
 SHEETS = SheetOptions(paper="A4", duplex="long", crop_marks=True)
@@ -92,7 +92,7 @@ def library_set(count: int) -> LoadedSet:
     repeated = itertools.islice(itertools.cycle(c for s in examples for c in s.cards), count)
     # Numbered, so no question repeats: a real library's lines are drawn once each.
     cards = tuple(
-        replace(card, question=f"{card.question} ({number})")
+        replace(card, question=f"({number}) {card.question}")
         for number, card in enumerate(repeated, start=1)
     )
     card_set = replace(examples[0], title=f"{count} kaartjes", cards=cards)
@@ -335,12 +335,13 @@ def _environment(name: str, value: str) -> Iterator[None]:
 def ithappens_rows(python: Path, runs: int) -> list[Row]:
     """Per card, front and back, at ithappens' pixel size, each tool started as a new
     process: the slope between a small and a larger set, so start-up is left out (and
-    reported on its own). `python` is the interpreter that has ithappens installed."""
+    reported on its own); every run times both tools at both sizes in turn. `python` is
+    the interpreter that has ithappens installed."""
     small, large = 20, 100  # both drawn on every core (cardkit.export.PARALLEL_FROM)
     dpi = ITHAPPENS_PIXELS[0] / (load_layout("a6").format.page_width / 25.4)
-    timings: dict[str, dict[int, float]] = {"cardkit": {}, "ithappens": {}}
     with tempfile.TemporaryDirectory(prefix="cardkit-bench-") as folder:
         base = Path(folder)
+        commands: dict[tuple[str, int], list[str]] = {}
         for count in (small, large):
             card_set = library_set(count).card_set
             set_path, table = base / f"{count}.yaml", base / f"{count}-ithappens.yaml"
@@ -350,18 +351,21 @@ def ithappens_rows(python: Path, runs: int) -> list[Row]:
                 for n, card in enumerate(card_set.cards, start=1)
             ]
             table.write_text(json.dumps(rows), encoding="utf-8")  # JSON is YAML
-            commands = {
-                "cardkit": [sys.executable, "-m", "cardkit", "png", str(set_path), "-o", "{out}",
-                            "--dpi", f"{dpi:.1f}"],
-                "ithappens": [str(python), str(ROOT / "bench" / "ithappens_driver.py"),
-                              str(table), "{out}"],
-            }  # fmt: skip
-            for name, command in commands.items():
-                timings[name][count] = median_seconds(lambda c=command: _run_into(c, base), runs)
+            commands["cardkit", count] = [sys.executable, "-m", "cardkit", "png", str(set_path),
+                                          "-o", "{out}", "--dpi", f"{dpi:.1f}"]  # fmt: skip
+            commands["ithappens", count] = [
+                str(python),
+                str(ROOT / "bench" / "ithappens_driver.py"),
+                str(table),
+                "{out}",
+            ]
+        timings = interleaved_medians(
+            {key: lambda c=command: _run_into(c, base) for key, command in commands.items()}, runs
+        )
     slopes = {}
-    for name, by_count in timings.items():
-        per_card = (by_count[large] - by_count[small]) / (large - small)
-        slopes[name] = (per_card * 1000, by_count[small] - small * per_card)
+    for name in ("cardkit", "ithappens"):
+        per_card = (timings[name, large] - timings[name, small]) / (large - small)
+        slopes[name] = (per_card * 1000, timings[name, small] - small * per_card)
     (ours_ms, ours_start), (theirs_ms, theirs_start) = slopes["cardkit"], slopes["ithappens"]
     size = f"{ITHAPPENS_PIXELS[0]} x {ITHAPPENS_PIXELS[1]} px"
     return [
@@ -440,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += large_set_rows(500, cores)
     rows += designer_rows(100, max(args.runs, 15))
     if args.ithappens:
-        rows += ithappens_rows(args.ithappens, max(1, args.set_runs))
+        rows += ithappens_rows(args.ithappens, max(5, args.set_runs))
     print(format_table(rows))
     print()
     print(format_share_table(EXAMPLE.name, share_rows(EXAMPLE, max(1, args.runs // 2))))
