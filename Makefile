@@ -21,9 +21,8 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
-# As `python -m streamlit`: export workers then skip re-importing Streamlit's launcher.
 run: system $(STAMP)
-	$(BIN)/python -m streamlit run designer_app.py --server.port $(PORT) --server.address localhost
+	$(BIN)/streamlit run designer_app.py --server.port $(PORT) --server.address localhost
 
 test: system $(STAMP) lint
 	$(BIN)/python -m pytest

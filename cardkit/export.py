@@ -5,9 +5,10 @@ how far they are. PNG exports can use several cores (`cores`, see `usable_cores`
 worker processes, started on first use and kept ready, draw the pages; the images
 come back in set order and go straight into their file or ZIP, so a large set is never
 held in memory as images. Worker processes are spawned, which re-imports the calling
-program's main module (unless it runs as `python -m package` or `python -c`): a script
-that passes `cores` must guard its top level with `if __name__ == "__main__":`, as the
-designer does. A worker imports only cardkit.render_png, to keep it small.
+program's main module (unless it runs as `python -m package` or `python -c`; under
+Streamlit the main module is the page): a script that passes `cores` must guard its top
+level with `if __name__ == "__main__":`, as the designer does. Otherwise a worker
+imports only cardkit.render_png, to keep it small.
 """
 
 from __future__ import annotations
