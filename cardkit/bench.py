@@ -337,7 +337,7 @@ def ithappens_rows(python: Path, runs: int) -> list[Row]:
     process: the slope between a small and a larger set, so start-up is left out (and
     reported on its own); every run times both tools at both sizes in turn. `python` is
     the interpreter that has ithappens installed."""
-    small, large = 20, 100  # both drawn on every core (cardkit.export.PARALLEL_FROM)
+    small, large = 20, 200  # both drawn on every core (cardkit.export.PARALLEL_FROM)
     dpi = ITHAPPENS_PIXELS[0] / (load_layout("a6").format.page_width / 25.4)
     with tempfile.TemporaryDirectory(prefix="cardkit-bench-") as folder:
         base = Path(folder)
