@@ -132,13 +132,7 @@ def _read_excel(where: Location, data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise CardkitError(
-            where,
-            Text(
-                f"is not an Excel workbook (.xlsx) that can be read ({error})",
-                f"is geen leesbaar Excel-bestand (.xlsx) ({error})",
-            ),
-        ) from None
+        raise _unreadable_workbook(where, error) from None
     sheet = workbook.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
@@ -149,19 +143,23 @@ def _read_excel(where: Location, data: bytes) -> list[list[str]]:
     return rows
 
 
+def _unreadable_workbook(where: Location, error: Exception) -> CardkitError:
+    return CardkitError(
+        where,
+        Text(
+            f"is not an Excel workbook (.xlsx) that can be read ({error})",
+            f"is geen leesbaar Excel-bestand (.xlsx) ({error})",
+        ),
+    )
+
+
 def _refuse_zip_bomb(where: Location, data: bytes) -> None:
     """An .xlsx that would unpack to far more than any sheet of questions is refused unread."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise CardkitError(
-            where,
-            Text(
-                f"is not an Excel workbook (.xlsx) that can be read ({error})",
-                f"is geen leesbaar Excel-bestand (.xlsx) ({error})",
-            ),
-        ) from None
+        raise _unreadable_workbook(where, error) from None
     if unpacked > MAX_IMPORT_UNPACKED_BYTES:
         raise CardkitError(
             where,
