@@ -45,9 +45,9 @@ $(ITHAPPENS)/.installed: bench/ithappens-requirements.txt
 # The table of every operation against its floor, then the designer in a real browser:
 # one session, then 20 at once.
 bench: system $(STAMP) $(ITHAPPENS)/.installed
-	$(BIN)/python -m cardkit.bench --ithappens $(ITHAPPENS)/bin/python
-	$(BIN)/python scripts/bench_designer.py
-	$(BIN)/python scripts/bench_load.py
+	$(BIN)/python -m bench.run --ithappens $(ITHAPPENS)/bin/python
+	$(BIN)/python -m bench.designer
+	$(BIN)/python -m bench.load
 
 # Rewrite the reviewed golden files after an intended layout change.
 golden: system $(STAMP)

@@ -16,38 +16,26 @@ from pathlib import Path
 
 import streamlit as st
 
-from cardkit import library
-from cardkit.color import find_cmyk_profile
-from cardkit.content import (
-    Card,
-    CardSet,
-    parse_set_text,
-    set_to_yaml,
-    strip_invisible,
-    valid_link,
-)
+from cardkit.checks.writing import tips
+from cardkit.deck import Deck, layout_for, logo_for
 from cardkit.display import Page
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import (
-    card_png,
-    drawings_pdf,
-    png_zip,
-    set_pdf,
-    sheets_pdf,
-    usable_cores,
-)
-from cardkit.fonts import require_raqm
-from cardkit.images import Logo
-from cardkit.importing import ImportPreview, preview_import, read_table
-from cardkit.impose import PAPERS, SheetOptions, alignment_sheets
-from cardkit.layouts import DEFAULT_LAYOUT, layout_names, load_layout
+from cardkit.library import store
+from cardkit.library.importing import ImportPreview, preview_import, read_table
 from cardkit.limits import MAX_FIELD_CHARS
-from cardkit.load import LoadedSet, layout_for, logo_for
+from cardkit.model import Card, CardSet
+from cardkit.output.alignment import alignment_sheets
+from cardkit.output.export import card_png, drawings_pdf, png_zip, set_pdf, sheets_pdf, usable_cores
+from cardkit.output.impose import PAPERS, SheetOptions
+from cardkit.output.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview, sheet_preview
+from cardkit.output.share import PRESETS, email_pdf, encode, share_bundle, share_image
 from cardkit.paths import CONTENT_DIR
-from cardkit.preview import PREVIEW_DPI, THUMBNAIL_DPI, card_preview, sheet_preview
-from cardkit.share import PRESETS, email_pdf, encode, share_bundle, share_image
-from cardkit.workspace import Draft
-from cardkit.writing import tips
+from cardkit.read.images import Logo
+from cardkit.read.layouts import DEFAULT_LAYOUT, layout_names, load_layout
+from cardkit.read.sets import parse_set_text, set_to_yaml, strip_invisible, valid_link
+from cardkit.render.cmyk import find_cmyk_profile
+from cardkit.text.fonts import require_raqm
+from designer.draft import Draft
 
 LIBRARY = Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
 FIELDS = ("kind", "title", "question", "hint", "moment")
@@ -120,9 +108,9 @@ def show_flash() -> bool:
     return kind is not None
 
 
-def loaded(draft: Draft) -> LoadedSet:
+def loaded(draft: Draft) -> Deck:
     layout = layout_for(draft.card_set, draft.path.name)
-    return LoadedSet(draft.card_set, layout, draft.path.name, draft_logo(draft))
+    return Deck(draft.card_set, layout, draft.path.name, draft_logo(draft))
 
 
 def kind_labels(layout_name: str) -> dict[str, str]:
@@ -157,11 +145,11 @@ def create_set() -> None:
     source = st.session_state.get("new-source", "")
     try:
         if source:
-            original, _ = library.read_set(Path(source))
+            original, _ = store.read_set(Path(source))
             card_set = replace(original, title=title)
         else:
             card_set = CardSet(title, DEFAULT_LAYOUT, (Card("denk", ""),))
-        path, stamp = library.create_set(LIBRARY, card_set)
+        path, stamp = store.create_set(LIBRARY, card_set)
     except CardkitError as error:
         flash("error", error.message("nl"))
         return
@@ -174,7 +162,7 @@ def create_set() -> None:
 def save(draft: Draft) -> None:
     try:
         put(draft.save(LIBRARY))
-    except library.SaveConflict as error:
+    except store.SaveConflict as error:
         st.session_state["conflict"] = str(draft.path)
         flash("error", error.message("nl"))
         return
@@ -211,7 +199,7 @@ def rename(draft: Draft) -> None:
 
 def delete(draft: Draft) -> None:
     try:
-        library.delete_set(LIBRARY, draft.path, draft.fingerprint)
+        store.delete_set(LIBRARY, draft.path, draft.fingerprint)
     except CardkitError as error:
         flash("error", error.message("nl"))
         return
@@ -281,7 +269,7 @@ def upload_logo() -> None:
     if draft is None or upload is None:
         return
     try:
-        relative = library.save_logo(LIBRARY, upload.name, upload.getvalue())
+        relative = store.save_logo(LIBRARY, upload.name, upload.getvalue())
     except CardkitError as error:
         flash("error", f"Dit logo kan niet gebruikt worden: {error.message('nl')}")
         return
@@ -298,11 +286,11 @@ def remove_logo() -> None:
 # --- the page ----------------------------------------------------------------------------
 
 
-def sidebar() -> library.SetEntry | None:
+def sidebar() -> store.SetEntry | None:
     """The library: choose, create or upload a set. Returns the chosen set's entry."""
     with st.sidebar:
         st.header("Vragensets")
-        entries = library.list_sets(LIBRARY)
+        entries = store.list_sets(LIBRARY)
         options = [str(entry.path) for entry in entries] + [NEW]
         titles = {str(entry.path): entry for entry in entries}
 
@@ -336,7 +324,7 @@ def sidebar() -> library.SetEntry | None:
             )
             st.button("Maak de set", on_click=create_set, type="primary")
         upload_set()
-        deleted = library.deleted_sets(LIBRARY)
+        deleted = store.deleted_sets(LIBRARY)
         if deleted:
             with st.expander("Verwijderde sets"):
                 for version in deleted:
@@ -366,7 +354,7 @@ def upload_set() -> None:
 
 
 def add_uploaded(card_set: CardSet) -> None:
-    path, stamp = library.create_set(LIBRARY, card_set)
+    path, stamp = store.create_set(LIBRARY, card_set)
     put(Draft(path, card_set, card_set, stamp), restructured=True)
     st.session_state["set-choice"] = str(path)
     flash("success", f"“{card_set.title}” is toegevoegd als {path.name}.")
@@ -451,7 +439,7 @@ def set_fields(draft: Draft) -> None:
 
 def earlier_versions(draft: Draft) -> None:
     """The versions earlier saves replaced: one can be brought back to undo a bad save."""
-    kept = library.versions(LIBRARY, draft.path)
+    kept = store.versions(LIBRARY, draft.path)
     if not kept:
         return
     st.divider()
@@ -478,7 +466,7 @@ def bring_back(version_path: str) -> None:
     if draft is None:
         return
     try:
-        card_set, _ = library.read_set(Path(version_path))
+        card_set, _ = store.read_set(Path(version_path))
     except CardkitError as error:
         flash("error", error.message("nl"))
         return
@@ -487,8 +475,8 @@ def bring_back(version_path: str) -> None:
 
 
 def restore_deleted(version_path: str) -> None:
-    version = next(v for v in library.deleted_sets(LIBRARY) if str(v.path) == version_path)
-    path, card_set, stamp = library.restore_deleted(LIBRARY, version)
+    version = next(v for v in store.deleted_sets(LIBRARY) if str(v.path) == version_path)
+    path, card_set, stamp = store.restore_deleted(LIBRARY, version)
     put(Draft(path, card_set, card_set, stamp), restructured=True)
     st.session_state["set-choice"] = str(path)
     flash("success", f"“{card_set.title}” is teruggezet.")
@@ -822,7 +810,7 @@ SHARE_CHOICES = {
 }
 
 
-def share_section(draft: Draft, data: LoadedSet) -> None:
+def share_section(draft: Draft, data: Deck) -> None:
     """Images sized for WhatsApp and social posts, a bundle to share, a PDF to mail."""
     st.subheader("Delen")
     preset_name = st.radio(

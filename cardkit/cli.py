@@ -16,11 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from cardkit.checks import set_problems
-from cardkit.content import CardSet, set_to_yaml
+from cardkit.checks.problems import set_problems
+from cardkit.deck import Deck, layout_for, open_deck
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, SetupError
-from cardkit.export import (
+from cardkit.library.atomic import atomic_stream, write_atomic
+from cardkit.library.importing import preview_import, read_table
+from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
+from cardkit.model import CardSet
+from cardkit.output.alignment import alignment_sheets
+from cardkit.output.export import (
     PRINT_DPI,
     drawings_pdf,
     set_pdf,
@@ -29,16 +34,13 @@ from cardkit.export import (
     write_png_zip,
     write_pngs,
 )
-from cardkit.files import atomic_stream, write_atomic
-from cardkit.fonts import require_raqm
-from cardkit.importing import preview_import, read_table
-from cardkit.impose import PAPERS, SheetOptions, alignment_sheets, plan_grid
-from cardkit.layout_json import pages_to_dict
-from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
-from cardkit.load import LoadedSet, layout_for, open_set
+from cardkit.output.impose import PAPERS, SheetOptions, plan_grid
+from cardkit.output.layout_json import pages_to_dict
+from cardkit.output.share import PRESETS, email_pdf, preset_images, share_bundle
 from cardkit.paths import display_path
-from cardkit.share import PRESETS, email_pdf, preset_images, share_bundle
-from cardkit.yamlio import too_big
+from cardkit.read.sets import set_to_yaml
+from cardkit.read.yamlio import too_big
+from cardkit.text.fonts import require_raqm
 
 EXIT_OK, EXIT_OVERFLOW, EXIT_BAD_INPUT = 0, 1, 2
 MIN_DPI = 10
@@ -211,9 +213,9 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _report(loaded: LoadedSet, pages: Sequence[Page]) -> int:
+def _report(deck: Deck, pages: Sequence[Page]) -> int:
     """Print one line per problem (overflow, empty question); exit 1 if there is any."""
-    problems = set_problems(loaded.card_set, pages, loaded.layout)
+    problems = set_problems(deck.card_set, pages, deck.layout)
     for problem in problems:
         print(problem.line(), file=sys.stderr)
     return EXIT_OVERFLOW if any(problem.blocking for problem in problems) else EXIT_OK
@@ -224,77 +226,77 @@ def _sides(choice: str) -> tuple[Side, ...]:  # "both", "front" or "back"
 
 
 def _check(args: argparse.Namespace) -> int:
-    loaded = open_set(args.set)
-    pages = list(loaded.pages())
-    status = _report(loaded, pages)
-    count = len(loaded.card_set.cards)
-    misfits = len({p.card for p in set_problems(loaded.card_set, pages) if p.blocking})
+    deck = open_deck(args.set)
+    pages = list(deck.pages())
+    status = _report(deck, pages)
+    count = len(deck.card_set.cards)
+    misfits = len({p.card for p in set_problems(deck.card_set, pages) if p.blocking})
     verdict = "all fit" if not misfits else f"{misfits} need attention"
     cards = f"{count} card{'s' if count != 1 else ''}"
-    print(f"{loaded.file}: {cards}, layout {loaded.layout.name}: {verdict}")
+    print(f"{deck.file}: {cards}, layout {deck.layout.name}: {verdict}")
     return status
 
 
 def _png(args: argparse.Namespace) -> int:
-    loaded = open_set(args.set)
+    deck = open_deck(args.set)
     if args.preset is None:
         if args.jpeg:
             return _fail("--jpeg needs --preset whatsapp|square|story (print images are PNG)")
         sides = _sides(args.side or "both")
         if args.output.suffix.lower() == ".zip":
             with atomic_stream(args.output) as stream:
-                pages = write_png_zip(loaded, stream, sides, args.dpi, cores=usable_cores())
+                pages = write_png_zip(deck, stream, sides, args.dpi, cores=usable_cores())
         else:
-            pages = write_pngs(loaded, args.output, sides, args.dpi, cores=usable_cores())
+            pages = write_pngs(deck, args.output, sides, args.dpi, cores=usable_cores())
         print(f"wrote {_count(len(pages), 'image')} to {args.output}")
-        return _report(loaded, pages)
+        return _report(deck, pages)
     args.output.mkdir(parents=True, exist_ok=True)
     image_format = "jpeg" if args.jpeg else "png"
     sides = _sides(args.side or "front")
     count = 0
-    for name, data in preset_images(loaded, PRESETS[args.preset], sides, image_format):
+    for name, data in preset_images(deck, PRESETS[args.preset], sides, image_format):
         write_atomic(args.output / name, data)
         count += 1
     print(f"wrote {_count(count, args.preset + ' image')} to {args.output}")
-    return _report(loaded, list(loaded.pages()))
+    return _report(deck, list(deck.pages()))
 
 
 def _share(args: argparse.Namespace) -> int:
-    loaded = open_set(args.set)
-    data = share_bundle(loaded, PRESETS[args.preset], "jpeg" if args.jpeg else "png")
+    deck = open_deck(args.set)
+    data = share_bundle(deck, PRESETS[args.preset], "jpeg" if args.jpeg else "png")
     write_atomic(args.output, data)
     print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
-    return _report(loaded, list(loaded.pages()))
+    return _report(deck, list(deck.pages()))
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    loaded = open_set(args.set)
+    deck = open_deck(args.set)
     if args.email:
         if args.sheets or args.cmyk:
             return _fail("--email makes a file for the screen: leave out --sheets and --cmyk")
-        write_atomic(args.output, email_pdf(loaded))
-        print(f"wrote {_count(len(loaded.card_set.cards), 'page')} to {args.output}")
-        return _report(loaded, list(loaded.pages()))
+        write_atomic(args.output, email_pdf(deck))
+        print(f"wrote {_count(len(deck.card_set.cards), 'page')} to {args.output}")
+        return _report(deck, list(deck.pages()))
     if args.sheets is None:
         if args.duplex or args.crop_marks or args.cut_lines:
             return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")
-        data, pages = set_pdf(loaded, cmyk=args.cmyk)
+        data, pages = set_pdf(deck, cmyk=args.cmyk)
         write_atomic(args.output, data)
         print(f"wrote {_count(len(pages), 'page')} to {args.output}")
-        return _report(loaded, pages)
+        return _report(deck, pages)
     if args.cmyk:
         return _fail("--cmyk is for the print-shop file (single cards): leave out --sheets")
     options = _sheet_options(args, crop_marks=args.crop_marks, cut_lines=args.cut_lines)
-    data, sheets = sheets_pdf(loaded, options)
+    data, sheets = sheets_pdf(deck, options)
     write_atomic(args.output, data)
-    grid = plan_grid(options, loaded.layout.format.page_width, loaded.layout.format.page_height)
+    grid = plan_grid(options, deck.layout.format.page_width, deck.layout.format.page_height)
     orientation = "landscape" if grid.landscape else "portrait"
     print(
         f"wrote {_count(len(sheets), 'page')} to {args.output}: "
         f"{_count(grid.per_sheet, 'card')} per {args.sheets} sheet "
         f"({grid.columns} x {grid.rows}, {orientation})"
     )
-    return _report(loaded, list(loaded.pages()))
+    return _report(deck, list(deck.pages()))
 
 
 def _count(number: int, noun: str) -> str:
@@ -346,15 +348,15 @@ def _alignment(args: argparse.Namespace) -> int:
 
 
 def _layout(args: argparse.Namespace) -> int:
-    loaded = open_set(args.set)
-    pages = list(loaded.pages())
+    deck = open_deck(args.set)
+    pages = list(deck.pages())
     if args.json:
-        document = pages_to_dict(pages, set=loaded.card_set.title, layout=loaded.layout.name)
+        document = pages_to_dict(pages, set=deck.card_set.title, layout=deck.layout.name)
         json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-        return _report(loaded, pages)
+        return _report(deck, pages)
     for page in pages:
         print(f"card {page.card} {page.side}: {page.width:g} x {page.height:g} mm")
         for line in page.text_lines:
             print(f"  {line.zone:<10} {line.size:>5g} pt  y {line.top:7.2f}  {line.text}")
-    return _report(loaded, pages)
+    return _report(deck, pages)

@@ -1,14 +1,16 @@
 """The display list: what a card side looks like, in mm, ready for any renderer to draw.
 
 Everything here is decided: text is broken into lines with their positions, widths,
-fonts and sizes, colours are RGB. Renderers draw these items in order and make no
-layout decisions of their own.
+fonts, sizes and direction, colours are RGB. Renderers draw these items in order and
+make no layout decisions of their own. Every consumer of items (the PNG and PDF
+renderers, the JSON dump) implements `Renderer`; `draw_items` is the one dispatch
+from an item to the method that draws it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from cardkit.errors import Text
@@ -19,17 +21,53 @@ Side = Literal["front", "back"]
 SIDES: tuple[Side, ...] = ("front", "back")
 
 
+class Renderer(Protocol):
+    """What draws display items: one method per kind of item."""
+
+    def fill_rect(self, item: FillRect) -> None: ...
+    def fill_ellipse(self, item: FillEllipse) -> None: ...
+    def fill_polygon(self, item: FillPolygon) -> None: ...
+    def fill_cells(self, item: FillCells) -> None: ...
+    def image(self, item: ImageItem) -> None: ...
+    def text(self, item: TextLine) -> None: ...
+
+
+def draw_items(items: Iterable[Item], renderer: Renderer) -> None:
+    """Hand every item, in order, to the renderer's method for its kind."""
+    for item in items:
+        item.draw_on(renderer)
+
+
 @dataclass(frozen=True)
-class FillRect:
+class _Boxed:
+    """An item placed by its box: moving it moves the box."""
+
     box: Box
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """Left, top, right and bottom edges, in mm."""
+        return self.box.x, self.box.y, self.box.right, self.box.bottom
+
+    def moved(self, dx: float, dy: float):  # -> the same kind of item
+        return replace(self, box=self.box.moved(dx, dy))
+
+
+@dataclass(frozen=True)
+class FillRect(_Boxed):
     color: RGB
     radius: float = 0.0
 
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.fill_rect(self)
+
 
 @dataclass(frozen=True)
-class FillEllipse:
-    box: Box
+class FillEllipse(_Boxed):
     color: RGB
+
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.fill_ellipse(self)
 
 
 @dataclass(frozen=True)
@@ -37,15 +75,30 @@ class FillPolygon:
     points: tuple[tuple[float, float], ...]
     color: RGB
 
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """Left, top, right and bottom edges, in mm."""
+        xs = [x for x, _ in self.points]
+        ys = [y for _, y in self.points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def moved(self, dx: float, dy: float) -> FillPolygon:
+        return replace(self, points=tuple((x + dx, y + dy) for x, y in self.points))
+
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.fill_polygon(self)
+
 
 @dataclass(frozen=True)
-class FillCells:
+class FillCells(_Boxed):
     """A grid of square cells (a QR code): `cells[row][column]` true where filled.
     The grid fills `box`, so each cell is box.width / len(cells[0]) wide."""
 
-    box: Box
     cells: tuple[tuple[bool, ...], ...]
     color: RGB
+
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.fill_cells(self)
 
 
 def cell_runs(cells: tuple[tuple[bool, ...], ...]) -> list[tuple[int, int, int]]:
@@ -63,15 +116,17 @@ def cell_runs(cells: tuple[tuple[bool, ...], ...]) -> list[tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
-class ImageItem:
+class ImageItem(_Boxed):
     """A raster image (a team's logo) scaled to fill `box`; `digest` identifies its content,
     `backdrop` is the colour under it (to flatten transparency where a format needs it)."""
 
-    box: Box
     path: str  # a file, or "" when `data` holds the image (an emoji)
     digest: str
     backdrop: RGB = (255, 255, 255)
     data: bytes = b""
+
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.image(self)
 
 
 @dataclass(frozen=True)
@@ -100,6 +155,18 @@ class TextLine:
     font: FontRef
     size: float
     color: RGB
+    rtl: bool = False  # the run reads right to left (Arabic): shaped that way
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """Left, top, right and bottom edges of the line box, in mm."""
+        return self.x, self.top, self.x + self.width, self.top + self.height
+
+    def moved(self, dx: float, dy: float) -> TextLine:
+        return replace(self, x=self.x + dx, baseline=self.baseline + dy, top=self.top + dy)
+
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.text(self)
 
 
 Item = FillRect | FillEllipse | FillPolygon | FillCells | ImageItem | TextLine

@@ -15,9 +15,9 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cardkit.load import open_set  # noqa: E402
+from cardkit.deck import open_deck  # noqa: E402
 from cardkit.paths import CONTENT_DIR  # noqa: E402
-from cardkit.render_png import render_page  # noqa: E402
+from cardkit.render.png import render_page  # noqa: E402
 
 DPI = 110
 GAP = 24
@@ -25,7 +25,7 @@ BACKGROUND = (236, 233, 226)
 
 
 def cards_picture() -> None:
-    loaded = open_set(CONTENT_DIR / "gelijkwaardig-samenwerken.yaml")
+    loaded = open_deck(CONTENT_DIR / "gelijkwaardig-samenwerken.yaml")
     sides = [(1, "front"), (3, "front"), (1, "back")]
     images = [render_page(loaded.page(n, side), DPI) for n, side in sides]
     # Show the trimmed cards: crop the bleed away, as the printed cards look.

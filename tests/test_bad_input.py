@@ -222,9 +222,9 @@ def test_designer_answers_in_dutch(
 
 def test_every_case_answers_within_two_seconds(tmp_path: Path) -> None:
     """In the engine, without the start-up of a Python process: the hang guard."""
+    from cardkit.deck import open_deck
     from cardkit.errors import CardkitError
-    from cardkit.importing import preview_import, read_table
-    from cardkit.load import open_set
+    from cardkit.library.importing import preview_import, read_table
 
     for case in CASES:
         folder = tmp_path / case.name.replace(" ", "-")
@@ -235,14 +235,14 @@ def test_every_case_answers_within_two_seconds(tmp_path: Path) -> None:
             if case.entry == "sheet":
                 preview_import(read_table(path.name, path.read_bytes()), ("denk", "doe"))
             else:
-                open_set(path)
+                open_deck(path)
         assert time.perf_counter() - start < ANSWER_WITHIN, case.name
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "CON", "nul.yaml", "/", "..", "a/b\\c"])
 def test_set_names_never_leave_the_library(tmp_path: Path, title: str) -> None:
-    from cardkit import library as sets
-    from cardkit.content import Card, CardSet
+    from cardkit.library import store as sets
+    from cardkit.model import Card, CardSet
 
     folder = tmp_path / "content"
     path, _ = sets.create_set(folder, CardSet(title, "a6", (Card("denk", "Hoe?"),)))

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
-from cardkit.content import load_set
 from cardkit.paths import ROOT
+from cardkit.read.sets import load_set
 from tests.helpers import EXAMPLE_SETS, OUTPUT_DIR
 
 CHROMIUM = "/usr/bin/chromium"

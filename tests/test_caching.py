@@ -8,10 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from cardkit import export
 from cardkit.caches import clear_all
-from cardkit.content import Card
-from cardkit.export import (
+from cardkit.deck import Deck, open_deck
+from cardkit.model import Card
+from cardkit.output import export
+from cardkit.output.export import (
     AHEAD_PER_CORE,
     PARALLEL_FROM,
     page_png,
@@ -21,10 +22,9 @@ from cardkit.export import (
     sheets,
     write_png_zip,
 )
-from cardkit.impose import SheetOptions
-from cardkit.load import LoadedSet, open_set
-from cardkit.preview import card_preview, preview_png
-from cardkit.render_png import render_page
+from cardkit.output.impose import SheetOptions
+from cardkit.output.preview import card_preview, preview_png
+from cardkit.render.png import render_page
 from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET
 
 # Each edit changes one thing a side may show; the cached preview of the edited card
@@ -38,7 +38,7 @@ EDITS = {
 }
 
 
-def previews(loaded: LoadedSet, card: Card, number: int, **changes: str) -> list[bytes]:
+def previews(loaded: Deck, card: Card, number: int, **changes: str) -> list[bytes]:
     """The designer's previews of both sides, through its cache."""
     card_set = replace(loaded.card_set, **changes)
     total = len(card_set.cards)
@@ -51,7 +51,7 @@ def previews(loaded: LoadedSet, card: Card, number: int, **changes: str) -> list
     ]  # fmt: skip
 
 
-def fresh_previews(loaded: LoadedSet, card: Card, number: int, **changes: str) -> list[bytes]:
+def fresh_previews(loaded: Deck, card: Card, number: int, **changes: str) -> list[bytes]:
     """The same previews drawn from the set's own layout pass, with no cache involved."""
     cards = list(loaded.card_set.cards)
     cards[number - 1] = card
@@ -62,7 +62,7 @@ def fresh_previews(loaded: LoadedSet, card: Card, number: int, **changes: str) -
 
 @pytest.mark.parametrize("what", [*EDITS, "set title", "link"])
 def test_a_cached_preview_after_an_edit_is_the_fresh_one(what: str) -> None:
-    loaded = open_set(LOGO_SET)
+    loaded = open_deck(LOGO_SET)
     card = loaded.card_set.cards[0]
     previews(loaded, card, 1)  # the unedited card, now cached
     if what in EDITS:
@@ -79,20 +79,20 @@ def test_a_cached_preview_after_an_edit_is_the_fresh_one(what: str) -> None:
 
 @pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET, HARD_SET], ids=lambda p: p.stem)
 def test_exports_with_warm_and_cold_caches_are_byte_identical(path) -> None:
-    loaded = open_set(path)
+    loaded = open_deck(path)
     warm_pdf, _ = set_pdf(loaded)
     warm_zip = png_zip(loaded, dpi=100)
     clear_all()
-    cold = open_set(path)
+    cold = open_deck(path)
     assert set_pdf(cold)[0] == warm_pdf
     clear_all()
-    assert png_zip(open_set(path), dpi=100) == warm_zip
+    assert png_zip(open_deck(path), dpi=100) == warm_zip
 
 
 def test_a_line_drawn_before_is_reused_only_where_it_looks_the_same() -> None:
     """The same words at other sizes and at other fractions of a pixel (cards placed on a
     sheet) are drawn anew: warm renders equal cold ones."""
-    loaded = open_set(EXAMPLE_SETS[0])
+    loaded = open_deck(EXAMPLE_SETS[0])
     drawings = [*sheets(loaded, SheetOptions(paper="A4")), next(loaded.pages())]
     renders = [(drawing, dpi) for drawing in drawings for dpi in (97, 150)]
     clear_all()
@@ -105,7 +105,7 @@ def test_a_line_drawn_before_is_reused_only_where_it_looks_the_same() -> None:
 
 
 def test_pngs_drawn_on_two_cores_equal_those_drawn_on_one() -> None:
-    pages = [page for path in (LOGO_SET, HARD_SET) for page in open_set(path).pages()]
+    pages = [page for path in (LOGO_SET, HARD_SET) for page in open_deck(path).pages()]
     assert len(pages) >= PARALLEL_FROM  # enough to be drawn in parallel
     serial = list(render_pngs(pages, 100))
     assert list(render_pngs(pages, 100, cores=2)) == serial
@@ -120,7 +120,7 @@ def test_pngs_come_while_the_set_is_still_being_laid_out(cores: int) -> None:
 
     def laid_out():
         for path in (LOGO_SET, HARD_SET):
-            for page in open_set(path).pages():
+            for page in open_deck(path).pages():
                 taken.append(page)
                 yield page
 
@@ -131,7 +131,7 @@ def test_pngs_come_while_the_set_is_still_being_laid_out(cores: int) -> None:
 
 
 def test_identical_sides_are_drawn_once_and_every_page_gets_its_own_png(monkeypatch) -> None:
-    loaded = open_set(EXAMPLE_SETS[0])
+    loaded = open_deck(EXAMPLE_SETS[0])
     pages = list(loaded.pages())
     one_by_one = [page_png(page, 100) for page in pages]
     drawn = []
@@ -148,7 +148,7 @@ def test_identical_sides_are_drawn_once_and_every_page_gets_its_own_png(monkeypa
 
 
 def test_a_zip_streamed_into_a_file_is_the_one_made_in_memory(tmp_path) -> None:
-    loaded = open_set(EXAMPLE_SETS[0])
+    loaded = open_deck(EXAMPLE_SETS[0])
     target = tmp_path / "kaartjes.zip"
     with target.open("wb") as stream:
         pages = write_png_zip(loaded, stream, dpi=100, cores=2)

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cardkit.content import Card, CardSet, load_set, parse_set_text, set_to_yaml
+from cardkit.deck import open_deck
 from cardkit.errors import CardkitError
 from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS
-from cardkit.load import open_set
+from cardkit.model import Card, CardSet
+from cardkit.read.sets import load_set, parse_set_text, set_to_yaml
 from tests.helpers import EXAMPLE_SETS
 
 GOOD_CARD = {"kind": "denk", "question": "Hoe gaat het?"}
@@ -35,7 +36,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def message_for(directory: Path, document: object) -> str:
     with pytest.raises(CardkitError) as caught:
-        open_set(write_set(directory, document))
+        open_deck(write_set(directory, document))
     return caught.value.message()
 
 
@@ -50,7 +51,7 @@ def test_there_are_two_example_sets() -> None:
 
 @pytest.mark.parametrize("path", EXAMPLE_SETS, ids=lambda p: p.stem)
 def test_example_sets_are_valid(path: Path) -> None:
-    loaded = open_set(path)
+    loaded = open_deck(path)
     assert loaded.card_set.title
     assert loaded.card_set.cards
     assert {card.kind for card in loaded.card_set.cards} == {"denk", "doe"}
@@ -125,7 +126,7 @@ def test_not_a_mapping(in_tmp: Path) -> None:
 
 def test_missing_file(in_tmp: Path) -> None:
     with pytest.raises(CardkitError) as caught:
-        open_set(in_tmp / "weg.yaml")
+        open_deck(in_tmp / "weg.yaml")
     assert caught.value.message() == "weg.yaml: file not found"
 
 
@@ -146,7 +147,7 @@ def test_bad_link(in_tmp: Path) -> None:
 def test_dutch_message(in_tmp: Path) -> None:
     document = a_set(cards=[{"kind": "denk"}])
     with pytest.raises(CardkitError) as caught:
-        open_set(write_set(in_tmp, document))
+        open_deck(write_set(in_tmp, document))
     assert caught.value.message("nl") == 'set.yaml: kaart 1: het veld "vraag" (question) ontbreekt'
 
 
@@ -158,7 +159,7 @@ def test_a_full_set_is_accepted(in_tmp: Path) -> None:
     cards = [
         {"kind": "doe", "question": long_text[:MAX_FIELD_CHARS]} for _ in range(MAX_CARDS_PER_SET)
     ]
-    loaded = open_set(write_set(in_tmp, a_set(cards=cards)))
+    loaded = open_deck(write_set(in_tmp, a_set(cards=cards)))
     assert len(loaded.card_set.cards) == MAX_CARDS_PER_SET
 
 

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from cardkit.content import load_set
-from cardkit.export import png_zip
-from cardkit.load import open_set
+from cardkit.deck import open_deck
+from cardkit.output.export import png_zip
 from cardkit.paths import ROOT
+from cardkit.read.sets import load_set
 from tests.helpers import EXAMPLE_SETS
 
 APP = str(ROOT / "designer_app.py")
@@ -250,7 +250,7 @@ def test_downloads(library: Path) -> None:
     assert "Download een pdf, één kaartje per pagina" in labels
     # The ZIP was drawn by worker processes; it is the one a single process makes.
     made = {key[0]: data for key, data in app.session_state["exports"].items()}
-    assert made["zip"] == png_zip(open_set(library / "gelijkwaardig-samenwerken.yaml"))
+    assert made["zip"] == png_zip(open_deck(library / "gelijkwaardig-samenwerken.yaml"))
 
 
 def test_rename_and_delete(library: Path) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from cardkit import library
-from cardkit.content import Card, CardSet, load_set
+from cardkit.library import store
+from cardkit.model import Card, CardSet
 from cardkit.paths import ROOT
+from cardkit.read.sets import load_set
 
 KILLS = 20  # for each writer
 
@@ -26,20 +27,20 @@ KILLS = 20  # for each writer
 SAVING_WRITER = """
 import sys
 from pathlib import Path
-from cardkit import library
-from cardkit.content import load_set
+from cardkit.library import store
+from cardkit.read.sets import load_set
 folder, target, first, second = (Path(arg) for arg in sys.argv[1:5])
 versions = [load_set(first), load_set(second)]
 print("ready", flush=True)
 turn = 0
 while True:
-    library.save_set(folder, target, versions[turn % 2], library.fingerprint(target))
+    store.save_set(folder, target, versions[turn % 2], store.fingerprint(target))
     turn += 1
 """
 BYTES_WRITER = """
 import sys
 from pathlib import Path
-from cardkit.files import write_atomic
+from cardkit.library.atomic import write_atomic
 folder, target, first, second = (Path(arg) for arg in sys.argv[1:5])
 versions = [first.read_bytes(), second.read_bytes()]
 print("ready", flush=True)
@@ -63,8 +64,8 @@ def test_a_killed_save_leaves_the_old_or_the_new_version(tmp_path: Path, writer_
     first, second = big_set("A"), big_set("B")
     sources = tmp_path / "a.yaml", tmp_path / "b.yaml"
     for source, card_set in zip(sources, (first, second), strict=True):
-        source.write_text(library.set_to_yaml(card_set), encoding="utf-8")
-    target, _ = library.create_set(folder, first)
+        source.write_text(store.set_to_yaml(card_set), encoding="utf-8")
+    target, _ = store.create_set(folder, first)
     seen = set()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for _ in range(KILLS):
@@ -81,7 +82,7 @@ def test_a_killed_save_leaves_the_old_or_the_new_version(tmp_path: Path, writer_
         assert on_disk in (first, second)
         seen.add(on_disk.title)
     assert seen == {"Versie A", "Versie B"}, "the kills should land between different saves"
-    library.save_set(folder, target, first, library.fingerprint(target))
+    store.save_set(folder, target, first, store.fingerprint(target))
     assert not list(folder.glob(".*.tmp")), "leftovers of killed writers are cleaned up"
     assert sorted(p.name for p in folder.glob("*.yaml")) == [target.name]
 
@@ -115,8 +116,8 @@ def test_simultaneous_sessions_never_lose_a_save_unwarned(tmp_path: Path, round_
     folder = tmp_path / "content"
     shared = CardSet("Gedeeld", "a6", (Card("denk", "Hoe begin je?"), Card("doe", "Vraag het.")))
     own = [CardSet(f"Eigen {n}", "a6", (Card("denk", "Wat doe jij?"),)) for n in range(2)]
-    shared_path, _ = library.create_set(folder, shared)
-    own_paths = [library.create_set(folder, card_set)[0] for card_set in own]
+    shared_path, _ = store.create_set(folder, shared)
+    own_paths = [store.create_set(folder, card_set)[0] for card_set in own]
     jobs = [(shared_path.name, f"Ronde {round_number}, persoon {n}?") for n in range(4)]
     jobs += [(path.name, f"Eigen vraag {n}?") for n, path in enumerate(own_paths)]
     context = multiprocessing.get_context("spawn")

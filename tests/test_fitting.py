@@ -6,11 +6,11 @@ import itertools
 
 import pytest
 
-from cardkit.fitting import SIZE_STEP, fit_text, wrap_text
-from cardkit.fonts import text_width_em
 from cardkit.geometry import pt_to_mm
-from cardkit.hyphenation import RIGHT_MIN, break_points
 from cardkit.paths import FONTS_DIR
+from cardkit.text.fitting import SIZE_STEP, fit_text, wrap_text
+from cardkit.text.fonts import text_width_em
+from cardkit.text.hyphenation import RIGHT_MIN, break_points
 
 BOLD = str(FONTS_DIR / "Lato-Bold.ttf")
 QUESTION = "Hoe kom je samen met een bewoner achter wat er werkelijk speelt?"

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from cardkit.layout import lay_out_set
-from cardkit.layout_json import pages_to_dict
-from cardkit.load import open_set
+from cardkit.deck import open_deck
+from cardkit.layout.card import lay_out_set
+from cardkit.output.layout_json import pages_to_dict
 from tests.helpers import EXAMPLE_SETS, GOLDEN_DIR
 
 
 def display_list_json(path: Path) -> str:
-    loaded = open_set(path)
+    loaded = open_deck(path)
     pages = lay_out_set(loaded.card_set, loaded.layout)
     document = pages_to_dict(pages, set=loaded.card_set.title, layout=loaded.layout.name)
     return reviewable_json(document) + "\n"

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from cardkit.errors import CardkitError, Location
-from cardkit.images import check_image, resolve_logo
 from cardkit.limits import MAX_IMAGE_PIXELS
+from cardkit.read.images import check_image, resolve_logo
 
 WHERE = Location("set.yaml")
 

@@ -7,10 +7,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from cardkit.content import Card
 from cardkit.errors import CardkitError
-from cardkit.importing import preview_import, read_table
+from cardkit.library.importing import preview_import, read_table
 from cardkit.limits import MAX_FIELD_CHARS
+from cardkit.model import Card
 
 KINDS = ("denk", "doe")
 

@@ -9,12 +9,12 @@ import pytest
 from cardkit.display import FillRect, Page
 from cardkit.errors import CardkitError
 from cardkit.geometry import Box
-from cardkit.impose import (
+from cardkit.output.alignment import alignment_sheets
+from cardkit.output.impose import (
     MARK_LENGTH,
     MARK_OFFSET,
     PAPERS,
     SheetOptions,
-    alignment_sheets,
     crop_marks,
     impose,
     mirrored,

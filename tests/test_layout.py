@@ -6,13 +6,13 @@ import itertools
 
 import pytest
 
-from cardkit.content import Card, CardSet
+from cardkit.deck import open_deck
 from cardkit.display import FillEllipse, FillPolygon, FillRect, Page
-from cardkit.fonts import font_metrics
 from cardkit.geometry import Box, pt_to_mm
-from cardkit.layout import lay_out_set, lay_out_side
-from cardkit.layouts import load_layout
-from cardkit.load import open_set
+from cardkit.layout.card import lay_out_set, lay_out_side
+from cardkit.model import Card, CardSet
+from cardkit.read.layouts import load_layout
+from cardkit.text.fonts import font_metrics
 from tests.helpers import EXAMPLE_SETS
 
 A6 = load_layout("a6")
@@ -144,7 +144,7 @@ def test_overflow_is_reported_and_kept_inside_the_zone() -> None:
 @pytest.mark.parametrize("path", EXAMPLE_SETS, ids=lambda p: p.stem)
 @pytest.mark.parametrize("layout_name", ["a6", "a7", "a6-groot"])
 def test_every_line_lies_inside_its_zone_and_the_safe_area(path, layout_name) -> None:
-    loaded = open_set(path)
+    loaded = open_deck(path)
     layout = load_layout(layout_name)
     for page in lay_out_set(loaded.card_set, layout):
         assert not page.overflows, (page.card, page.side)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cardkit.errors import CardkitError
-from cardkit.layouts import deep_merge, layout_names, load_layout
 from cardkit.paths import FONTS_DIR
+from cardkit.read.layouts import deep_merge, layout_names, load_layout
 from tests.helpers import FIXTURE_LAYOUTS
 
 FIXTURES = "tests/fixtures/layouts"

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from cardkit import library
-from cardkit.content import Card, CardSet, load_set
-from cardkit.editing import delete_card, duplicate_card, insert_card, move_card, update_card
 from cardkit.errors import CardkitError
-from cardkit.workspace import Draft
+from cardkit.library import store
+from cardkit.library.editing import delete_card, duplicate_card, insert_card, move_card, update_card
+from cardkit.model import Card, CardSet
+from cardkit.paths import file_stem
+from cardkit.read.sets import load_set
+from designer.draft import Draft
 
 SET = CardSet(
     "Onze vragen",
@@ -31,78 +33,78 @@ SET = CardSet(
     ],
 )
 def test_file_names_are_derived_safely(title: str, stem: str) -> None:
-    assert library.file_stem(title) == stem
+    assert file_stem(title) == stem
 
 
 def test_create_numbers_a_taken_name(tmp_path: Path) -> None:
-    first, _ = library.create_set(tmp_path, SET)
-    second, _ = library.create_set(tmp_path, SET)
+    first, _ = store.create_set(tmp_path, SET)
+    second, _ = store.create_set(tmp_path, SET)
     assert (first.name, second.name) == ("onze-vragen.yaml", "onze-vragen-2.yaml")
     assert load_set(second) == SET
 
 
 def test_save_round_trip_and_no_temporary_files_left(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
+    path, stamp = store.create_set(tmp_path, SET)
     changed = update_card(SET, 0, question="Hoe gaat het écht?")
-    new_stamp = library.save_set(tmp_path, path, changed, stamp)
+    new_stamp = store.save_set(tmp_path, path, changed, stamp)
     assert load_set(path) == changed
-    assert new_stamp == library.fingerprint(path)
+    assert new_stamp == store.fingerprint(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        library.LOCK_NAME,
-        library.HISTORY_FOLDER,
+        store.LOCK_NAME,
+        store.HISTORY_FOLDER,
         "onze-vragen.yaml",
     ]
     assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_a_changed_file_is_not_overwritten(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
+    path, stamp = store.create_set(tmp_path, SET)
     theirs = update_card(SET, 1, question="Hun versie.")
-    library.save_set(tmp_path, path, theirs, stamp)
+    store.save_set(tmp_path, path, theirs, stamp)
     mine = update_card(SET, 1, question="Mijn versie.")
-    with pytest.raises(library.SaveConflict) as caught:
-        library.save_set(tmp_path, path, mine, stamp)
+    with pytest.raises(store.SaveConflict) as caught:
+        store.save_set(tmp_path, path, mine, stamp)
     assert "nothing was overwritten" in caught.value.message()
     assert load_set(path) == theirs
 
 
 def test_a_deleted_file_is_a_conflict_too(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
+    path, stamp = store.create_set(tmp_path, SET)
     path.unlink()
-    with pytest.raises(library.SaveConflict):
-        library.save_set(tmp_path, path, SET, stamp)
+    with pytest.raises(store.SaveConflict):
+        store.save_set(tmp_path, path, SET, stamp)
 
 
 def test_saves_stay_inside_the_library(tmp_path: Path) -> None:
     inside = tmp_path / "content"
     inside.mkdir()
     with pytest.raises(CardkitError, match="only written inside the library"):
-        library.save_set(inside, tmp_path / "elsewhere.yaml", SET, None)
+        store.save_set(inside, tmp_path / "elsewhere.yaml", SET, None)
     with pytest.raises(CardkitError):
-        library.save_set(inside, inside / ".." / "escape.yaml", SET, None)
+        store.save_set(inside, inside / ".." / "escape.yaml", SET, None)
     assert not (tmp_path / "escape.yaml").exists()
 
 
 def test_rename_moves_the_file_and_changes_the_title(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
-    new_path, renamed, _ = library.rename_set(tmp_path, path, SET, "Andere titel", stamp)
+    path, stamp = store.create_set(tmp_path, SET)
+    new_path, renamed, _ = store.rename_set(tmp_path, path, SET, "Andere titel", stamp)
     assert new_path.name == "andere-titel.yaml" and not path.exists()
     assert load_set(new_path) == renamed and renamed.title == "Andere titel"
 
 
 def test_delete_checks_the_version(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
-    library.save_set(tmp_path, path, update_card(SET, 0, title="Nieuw"), stamp)
-    with pytest.raises(library.SaveConflict):
-        library.delete_set(tmp_path, path, stamp)
-    library.delete_set(tmp_path, path, library.fingerprint(path))
+    path, stamp = store.create_set(tmp_path, SET)
+    store.save_set(tmp_path, path, update_card(SET, 0, title="Nieuw"), stamp)
+    with pytest.raises(store.SaveConflict):
+        store.delete_set(tmp_path, path, stamp)
+    store.delete_set(tmp_path, path, store.fingerprint(path))
     assert not path.exists()
 
 
 def test_list_sets_reports_broken_files(tmp_path: Path) -> None:
-    library.create_set(tmp_path, SET)
+    store.create_set(tmp_path, SET)
     (tmp_path / "kapot.yaml").write_text("title: [", encoding="utf-8")
-    entries = library.list_sets(tmp_path)
+    entries = store.list_sets(tmp_path)
     assert [(e.name, e.cards, bool(e.problem)) for e in entries] == [
         ("kapot", 0, True),
         ("onze-vragen", 3, False),
@@ -128,7 +130,7 @@ def test_card_operations_return_new_sets() -> None:
 
 
 def test_draft_tracks_unsaved_changes_and_selection(tmp_path: Path) -> None:
-    path, _ = library.create_set(tmp_path, SET)
+    path, _ = store.create_set(tmp_path, SET)
     draft = Draft.open(path)
     assert not draft.unsaved
     draft = draft.select(2).duplicate_card()
@@ -144,36 +146,36 @@ def test_draft_tracks_unsaved_changes_and_selection(tmp_path: Path) -> None:
 
 
 def test_every_save_keeps_the_version_it_replaces(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
+    path, stamp = store.create_set(tmp_path, SET)
     for round_number in range(1, 14):
         changed = update_card(SET, 0, question=f"Versie {round_number}?")
-        stamp = library.save_set(tmp_path, path, changed, stamp)
-    kept = library.versions(tmp_path, path)
-    assert len(kept) == library.KEEP_VERSIONS
+        stamp = store.save_set(tmp_path, path, changed, stamp)
+    kept = store.versions(tmp_path, path)
+    assert len(kept) == store.KEEP_VERSIONS
     assert load_set(kept[0].path).cards[0].question == "Versie 12?"  # the one replaced last
     assert load_set(path).cards[0].question == "Versie 13?"
 
 
 def test_a_deleted_set_can_be_brought_back(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
-    library.delete_set(tmp_path, path, stamp)
+    path, stamp = store.create_set(tmp_path, SET)
+    store.delete_set(tmp_path, path, stamp)
     assert not path.exists()
-    [gone] = library.deleted_sets(tmp_path)
+    [gone] = store.deleted_sets(tmp_path)
     assert (gone.title, gone.cards) == ("Onze vragen", 3)
-    restored, card_set, _ = library.restore_deleted(tmp_path, gone)
+    restored, card_set, _ = store.restore_deleted(tmp_path, gone)
     assert restored == path and load_set(restored) == SET == card_set
-    assert library.deleted_sets(tmp_path) == []
+    assert store.deleted_sets(tmp_path) == []
 
 
 def test_a_renamed_set_keeps_its_history(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
-    stamp = library.save_set(tmp_path, path, update_card(SET, 0, title="Eerst"), stamp)
-    new_path, _, _ = library.rename_set(tmp_path, path, load_set(path), "Nieuwe naam", stamp)
-    assert [v.cards for v in library.versions(tmp_path, new_path)] == [3, 3]
+    path, stamp = store.create_set(tmp_path, SET)
+    stamp = store.save_set(tmp_path, path, update_card(SET, 0, title="Eerst"), stamp)
+    new_path, _, _ = store.rename_set(tmp_path, path, load_set(path), "Nieuwe naam", stamp)
+    assert [v.cards for v in store.versions(tmp_path, new_path)] == [3, 3]
 
 
 def test_temporary_files_of_a_killed_writer_are_cleaned_up(tmp_path: Path) -> None:
-    path, stamp = library.create_set(tmp_path, SET)
+    path, stamp = store.create_set(tmp_path, SET)
     (tmp_path / ".onze-vragen.yaml.abc123.tmp").write_text("half", encoding="utf-8")
-    library.save_set(tmp_path, path, SET, stamp)
+    store.save_set(tmp_path, path, SET, stamp)
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from cardkit import export
+from cardkit.deck import open_deck
 from cardkit.display import Page
-from cardkit.impose import SheetOptions
-from cardkit.layout import lay_out_set
-from cardkit.layouts import load_layout
-from cardkit.load import open_set
-from cardkit.render_pdf import render_pdf
-from cardkit.render_png import render_page
+from cardkit.layout.card import lay_out_set
+from cardkit.output import export
+from cardkit.output.impose import SheetOptions
+from cardkit.read.layouts import load_layout
+from cardkit.render.pdf import render_pdf
+from cardkit.render.png import render_page
 from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET, OUTPUT_DIR
 from tests.imagecompare import MAX_MISMATCH, mismatch_fraction, rasterise_pdf, save_failure
 
@@ -44,7 +44,7 @@ def assert_parity(name: str, png: Image.Image, pdf: Image.Image) -> None:
 
 @pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET, HARD_SET], ids=lambda p: p.stem)
 def test_every_card_side_of_the_example_sets_matches(path) -> None:
-    loaded = open_set(path)
+    loaded = open_deck(path)
     for page, png, pdf in rendered_pairs(list(loaded.pages())):
         assert_parity(f"{path.stem}-{page.card}-{page.side}", png, pdf)
 
@@ -53,7 +53,7 @@ def test_every_card_side_of_the_example_sets_matches(path) -> None:
 def test_sheets_match(paper: str, duplex: str) -> None:
     """The sheet PDF, rasterised, against a Pillow render of the same sheet display list."""
     options = SheetOptions(paper=paper, duplex=duplex, crop_marks=True, cut_lines=True)
-    sheets = export.sheets(open_set(LOGO_SET), options)[:2]
+    sheets = export.sheets(open_deck(LOGO_SET), options)[:2]
     data, _ = export.drawings_pdf(sheets, "test")
     pngs = [render_page(sheet, DPI) for sheet in sheets]
     for sheet, png, pdf in zip(
@@ -64,7 +64,7 @@ def test_sheets_match(paper: str, duplex: str) -> None:
 
 @pytest.mark.parametrize("layout_name", ["a7", "a6-groot"])
 def test_the_variants_match_too(layout_name) -> None:
-    loaded = open_set(EXAMPLE_SETS[0])
+    loaded = open_deck(EXAMPLE_SETS[0])
     layout = load_layout(layout_name)
     pages = list(lay_out_set(loaded.card_set, layout))[:4]
     for page, png, pdf in rendered_pairs(pages):
@@ -76,7 +76,7 @@ def test_the_variants_match_too(layout_name) -> None:
 
 @pytest.fixture(scope="module")
 def reference() -> tuple[Page, Image.Image, Image.Image]:
-    loaded = open_set(EXAMPLE_SETS[0])
+    loaded = open_deck(EXAMPLE_SETS[0])
     pages = list(loaded.pages(("front",)))[:1]
     return next(rendered_pairs(pages))
 

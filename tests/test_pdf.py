@@ -11,19 +11,19 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from pypdf import PdfReader
 
+from cardkit.deck import open_deck
 from cardkit.display import Page
-from cardkit.export import set_pdf
 from cardkit.geometry import MM_PER_PT
-from cardkit.layout import lay_out_set
-from cardkit.load import open_set
-from cardkit.render_pdf import render_pdf
+from cardkit.layout.card import lay_out_set
+from cardkit.output.export import set_pdf
+from cardkit.render.pdf import render_pdf
 from tests.helpers import EXAMPLE_SETS, LOGO_SET
 from tests.test_cli import cardkit
 
 
 @pytest.fixture(scope="module")
 def example() -> tuple[bytes, list[Page]]:
-    return set_pdf(open_set(EXAMPLE_SETS[0]))
+    return set_pdf(open_deck(EXAMPLE_SETS[0]))
 
 
 def test_one_page_per_card_side_front_then_back(example) -> None:
@@ -67,7 +67,7 @@ def test_fonts_are_embedded_as_subsets(example) -> None:
 
 def test_identical_input_gives_identical_bytes(example) -> None:
     data, _ = example
-    again, _ = set_pdf(open_set(EXAMPLE_SETS[0]))
+    again, _ = set_pdf(open_deck(EXAMPLE_SETS[0]))
     assert again == data
     assert b"/CreationDate (D:20000101" in data or b"D\\07220000101" in data
 
@@ -81,7 +81,7 @@ def char_origin(textpage, index: int, page_height_pt: float) -> tuple[float, flo
 @pytest.mark.parametrize("path", EXAMPLE_SETS, ids=lambda p: p.stem)
 def test_text_lands_where_the_display_list_puts_it(path) -> None:
     """pdfium reads back each line's start (x, baseline) and its end (x + width)."""
-    loaded = open_set(path)
+    loaded = open_deck(path)
     pages = list(lay_out_set(loaded.card_set, loaded.layout))
     document = pdfium.PdfDocument(render_pdf(pages))
     for page, pdf_page in zip(pages, document, strict=True):
@@ -110,10 +110,10 @@ def test_text_lands_where_the_display_list_puts_it(path) -> None:
 
 @pytest.fixture(scope="module")
 def cmyk_pdf() -> bytes:
-    from cardkit.color import find_cmyk_profile
+    from cardkit.render.cmyk import find_cmyk_profile
 
     assert find_cmyk_profile(), "no CMYK profile: make test installs libgs-common as root"
-    return set_pdf(open_set(LOGO_SET), cmyk=True)[0]
+    return set_pdf(open_deck(LOGO_SET), cmyk=True)[0]
 
 
 def page_operators(data: bytes, index: int) -> str:

@@ -8,16 +8,16 @@ import zlib
 import pytest
 from PIL import Image
 
-from cardkit.export import card_png
-from cardkit.load import open_set
-from cardkit.pngfile import encode_png
-from cardkit.render_png import render_page
+from cardkit.deck import open_deck
+from cardkit.output.export import card_png
+from cardkit.render.png import render_page
+from cardkit.render.pngfile import encode_png
 from tests.helpers import EXAMPLE_SETS
 
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA"])
 def test_a_card_reads_back_pixel_for_pixel(mode: str) -> None:
-    page = next(open_set(EXAMPLE_SETS[0]).pages())
+    page = next(open_deck(EXAMPLE_SETS[0]).pages())
     image = render_page(page, 120).convert(mode)
     if mode == "RGBA":
         image.putalpha(Image.linear_gradient("L").resize(image.size))
@@ -28,7 +28,7 @@ def test_a_card_reads_back_pixel_for_pixel(mode: str) -> None:
 
 
 def test_every_chunk_carries_a_valid_checksum() -> None:
-    data = card_png(open_set(EXAMPLE_SETS[0]), 1, "front", dpi=60)
+    data = card_png(open_deck(EXAMPLE_SETS[0]), 1, "front", dpi=60)
     position, kinds = 8, []
     while position < len(data):
         length = int.from_bytes(data[position : position + 4], "big")

@@ -8,13 +8,14 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardkit.content import Card, CardSet, strip_invisible
 from cardkit.display import ImageItem, TextLine
 from cardkit.geometry import Box
-from cardkit.layout import lay_out_side
-from cardkit.layouts import load_layout
-from cardkit.render_pdf import render_pdf
-from cardkit.render_png import render_page
+from cardkit.layout.card import lay_out_side
+from cardkit.model import Card, CardSet
+from cardkit.read.layouts import load_layout
+from cardkit.read.sets import strip_invisible
+from cardkit.render.pdf import render_pdf
+from cardkit.render.png import render_page
 from tests.imagecompare import MAX_MISMATCH, mismatch_fraction, rasterise_pdf
 
 A6 = load_layout("a6")

@@ -10,11 +10,11 @@ import pytest
 import segno
 from PIL import Image
 
+from cardkit.deck import open_deck
 from cardkit.display import FillCells
-from cardkit.export import set_pdf
-from cardkit.layout import qr_cells
-from cardkit.load import open_set
-from cardkit.render_png import render_page
+from cardkit.layout.card import qr_cells
+from cardkit.output.export import set_pdf
+from cardkit.render.png import render_page
 from tests.helpers import LOGO_SET
 from tests.imagecompare import rasterise_pdf
 
@@ -38,7 +38,7 @@ def decode(image: Image.Image, tmp_path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def loaded():
-    return open_set(LOGO_SET)
+    return open_deck(LOGO_SET)
 
 
 def test_the_back_carries_a_standard_qr_code(loaded) -> None:

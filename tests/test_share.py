@@ -11,9 +11,9 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
+from cardkit.deck import open_deck
 from cardkit.geometry import MM_PER_PT
-from cardkit.load import open_set
-from cardkit.share import PRESETS, SRGB, email_pdf, encode, share_bundle, share_image
+from cardkit.output.share import PRESETS, SRGB, email_pdf, encode, share_bundle, share_image
 from tests.helpers import EXAMPLE_SETS, LOGO_SET
 from tests.test_cli import cardkit
 
@@ -22,7 +22,7 @@ SIZES = {"whatsapp": (1135, 1600), "square": (1080, 1080), "story": (1080, 1920)
 
 @pytest.fixture(scope="module")
 def example():
-    return open_set(EXAMPLE_SETS[0])
+    return open_deck(EXAMPLE_SETS[0])
 
 
 def decoded(data: bytes) -> Image.Image:
@@ -46,7 +46,7 @@ def test_preset_sizes_and_colour_mode(example, preset: str) -> None:
 @pytest.mark.parametrize("path", [*EXAMPLE_SETS, LOGO_SET], ids=lambda p: p.stem)
 @pytest.mark.parametrize("preset", ["whatsapp", "square"])
 def test_every_card_stays_within_the_byte_budget(path: Path, preset: str) -> None:
-    loaded = open_set(path)
+    loaded = open_deck(path)
     budget = PRESETS[preset].budget
     for number in range(1, len(loaded.card_set.cards) + 1):
         image = share_image(loaded, number, PRESETS[preset])
@@ -101,8 +101,8 @@ def test_the_share_bundle(example) -> None:
 
 
 def test_identical_input_gives_identical_bytes(example) -> None:
-    assert share_bundle(example) == share_bundle(open_set(EXAMPLE_SETS[0]))
-    assert email_pdf(example) == email_pdf(open_set(EXAMPLE_SETS[0]))
+    assert share_bundle(example) == share_bundle(open_deck(EXAMPLE_SETS[0]))
+    assert email_pdf(example) == email_pdf(open_deck(EXAMPLE_SETS[0]))
     image = share_image(example, 3, PRESETS["story"])
     assert encode(image, "jpeg") == encode(share_image(example, 3, PRESETS["story"]), "jpeg")
 

@@ -6,9 +6,9 @@ import pytest
 from fpdf import FPDF
 from PIL import features
 
-from cardkit import fonts
 from cardkit.errors import SetupError
 from cardkit.paths import FONTS_DIR
+from cardkit.text import fonts
 
 SAMPLES = [
     "Wat heb jij nodig om je écht gehoord te voelen?",

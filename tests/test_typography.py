@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cardkit.content import Card, CardSet
+from cardkit.checks.writing import tips
 from cardkit.display import ImageItem
-from cardkit.fitting import fit_text, wrap_text
-from cardkit.hyphenation import break_points
-from cardkit.layout import lay_out_side
-from cardkit.layouts import load_layout
-from cardkit.runs import describe_character, missing_characters, split_runs, width_em
-from cardkit.writing import tips
+from cardkit.layout.card import lay_out_side
+from cardkit.model import Card, CardSet
+from cardkit.read.layouts import load_layout
+from cardkit.text.fitting import fit_text, wrap_text
+from cardkit.text.hyphenation import break_points
+from cardkit.text.runs import describe_character, missing_characters, split_runs, width_em
 
 A6 = load_layout("a6")
 QUESTION = A6.font_stack("question")  # Lato Bold, Noto Sans Arabic Bold, emoji
@@ -277,11 +277,11 @@ def test_writing_tips(card: Card, expected: list[str]) -> None:
 
 
 def test_the_example_sets_pass_the_writing_aid() -> None:
-    from cardkit.load import open_set
+    from cardkit.deck import open_deck
     from tests.helpers import EXAMPLE_SETS
 
     for path in EXAMPLE_SETS:
-        loaded = open_set(path)
+        loaded = open_deck(path)
         for card in loaded.card_set.cards:
             assert tip_texts(card) == [], (path.name, card.question)
 

@@ -1,0 +1,73 @@
+"""What is wrong with a set's cards once laid out: overflowing text, empty questions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cardkit.checks.writing import tips
+from cardkit.display import Page
+from cardkit.errors import Text
+from cardkit.model import CardSet
+from cardkit.read.style import Layout
+
+# Arabic vowel marks: fpdf2 2.8.9 places them off their letter in the PDF (the PNG is right).
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+ARABIC_MARKS_NOTE = Text(
+    "Arabic vowel marks are placed slightly off their letters in the PDF (a limitation of "
+    "the PDF library); the PNG is right",
+    "Arabische klinkertekens staan in de pdf iets naast hun letter (een beperking van de "
+    "pdf-bibliotheek); de PNG is goed",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem on card `card` (1-based); `zone` names the field it concerns. A blocking
+    problem (text that does not fit, a character left out) makes `check` exit 1; the
+    others are advice that never blocks anything."""
+
+    card: int
+    zone: str
+    text: Text
+    side: str = "front"
+    kind: str = "problem"  # or "note" (a known limitation) or "tip" (the writing aid)
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind == "problem"
+
+    def line(self, language: str = "en") -> str:
+        """`card 2: ...`, `card 2: tip: ...` (or `kaart 2: ...`), `(back)` for the back."""
+        word = "kaart" if language == "nl" else "card"
+        back = (" (achterkant)" if language == "nl" else " (back)") if self.side == "back" else ""
+        label = "" if self.blocking else f"{self.kind}: "
+        return f"{word} {self.card}{back}: {label}{self.text.get(language)}"
+
+
+def set_problems(
+    card_set: CardSet, pages: Iterable[Page], layout: Layout | None = None
+) -> list[Problem]:
+    """Empty questions, overflows and characters left out (problems), known limitations
+    (notes) and, given the layout, the writing aid's tips; in card order."""
+    problems = [
+        Problem(number, "question", Text("the question is empty", "de vraag is nog leeg"))
+        for number, card in enumerate(card_set.cards, start=1)
+        if not card.question.strip()
+    ]
+    for page in pages:
+        for overflow in page.overflows:
+            problems.append(Problem(page.card, overflow.zone, overflow.describe(), page.side))
+        for glyph in page.missing:
+            problems.append(Problem(page.card, glyph.zone, glyph.describe(), page.side))
+        for zone in sorted(
+            {line.zone for line in page.text_lines if _ARABIC_MARKS.search(line.text)}
+        ):
+            problems.append(Problem(page.card, zone, ARABIC_MARKS_NOTE, page.side, "note"))
+    if layout is not None:
+        for number, card in enumerate(card_set.cards, start=1):
+            label = layout.kinds[card.kind].label
+            for zone, tip in tips(card, layout.writing, label):
+                problems.append(Problem(number, zone, tip, "front", "tip"))
+    return sorted(problems, key=lambda problem: (problem.card, problem.side != "front"))

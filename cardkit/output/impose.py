@@ -1,0 +1,246 @@
+"""Imposition: cards placed on printer sheets, with crop marks, cut lines and duplex backs.
+
+Pure geometry on display lists, in mm. A sheet is a display list like a card page,
+so the same renderers draw it. For duplex printing each front sheet is followed by
+its back sheet, where every card's back sits at its front's position mirrored through
+the flip axis, so that it lands exactly behind it:
+
+- flipping on the long edge mirrors across the sheet's long axis: columns on a
+  portrait sheet, rows on a landscape one (the printer turns landscape pages);
+- flipping on the short edge mirrors the other way.
+
+`back_offset` shifts back sheets to correct a printer that drifts (measure it with
+the alignment test sheet).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cardkit.display import FillRect, Item, Page, TextLine
+from cardkit.errors import CardkitError, Text
+from cardkit.geometry import Box
+from cardkit.output.surface import text_block
+
+Duplex = Literal["long", "short"]
+PAPERS: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+    "Letter": (215.9, 279.4),
+}
+MARK_OFFSET = 1.0  # mm between the outer bleed edge and the start of a crop mark
+MARK_LENGTH = 4.0
+MARK_WIDTH = 0.15
+CUT_LINE_WIDTH = 0.1
+LABEL_BAND = 4.0  # mm kept free under the cards for the sheet's label
+REGISTRATION = (0, 0, 0)  # marks print in every ink
+CUT_LINE_COLOR = (150, 150, 150)
+LABEL_COLOR = (90, 90, 90)
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    paper: str = "A4"
+    margin: float = 5.0  # the printer's unprintable edge
+    gap: float = 0.0  # between the bleed edges of neighbouring cards
+    crop_marks: bool = False
+    cut_lines: bool = False
+    duplex: Duplex | None = None
+    back_offset: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where card pages (trim plus bleed) go on a sheet: columns x rows cells."""
+
+    sheet_width: float
+    sheet_height: float
+    columns: int
+    rows: int
+    cell_width: float
+    cell_height: float
+    gap: float
+    left: float
+    top: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def landscape(self) -> bool:
+        return self.sheet_width > self.sheet_height
+
+    def cell(self, index: int) -> Box:
+        """The box of card `index` on its sheet, filled row by row."""
+        column, row = index % self.columns, index // self.columns
+        return Box(
+            self.left + column * (self.cell_width + self.gap),
+            self.top + row * (self.cell_height + self.gap),
+            self.cell_width,
+            self.cell_height,
+        )
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printed side of one sheet of paper."""
+
+    number: int  # 1-based, counting sheets of paper
+    side: Literal["front", "back"]
+    width: float
+    height: float
+    items: tuple[Item, ...]
+    cards: tuple[tuple[int, Box], ...]  # card number and its page box (trim plus bleed)
+    marks: tuple[FillRect, ...] = ()
+
+
+def plan_grid(options: SheetOptions, card_width: float, card_height: float) -> Grid:
+    """The most cards of this page size that fit the paper, portrait or landscape."""
+    if options.paper not in PAPERS:
+        raise CardkitError(
+            None,
+            Text(
+                f"unknown paper {options.paper!r}; choose {', '.join(PAPERS)}",
+                f"onbekend papier {options.paper!r}; kies {', '.join(PAPERS)}",
+            ),
+        )
+    short, long = sorted(PAPERS[options.paper])
+    best: Grid | None = None
+    for width, height in ((short, long), (long, short)):
+        grid = _fit(width, height, card_width, card_height, options)
+        if grid.per_sheet > (best.per_sheet if best else 0):
+            best = grid
+    if best is None:
+        raise CardkitError(
+            None,
+            Text(
+                f"a {card_width:g} x {card_height:g} mm card (with bleed) does not fit on "
+                f"{options.paper} with {options.margin:g} mm printer margins",
+                f"een kaartje van {card_width:g} x {card_height:g} mm (met afloop) past niet op "
+                f"{options.paper} met {options.margin:g} mm marge",
+            ),
+        )
+    return best
+
+
+def _fit(width: float, height: float, card_w: float, card_h: float, options: SheetOptions) -> Grid:
+    marks = MARK_OFFSET + MARK_LENGTH if options.crop_marks else 0.0
+    room_w = width - 2 * options.margin - 2 * marks
+    room_h = height - 2 * options.margin - 2 * marks - LABEL_BAND
+    gap = options.gap
+    columns = max(0, math.floor((room_w + gap + 1e-9) / (card_w + gap)))
+    rows = max(0, math.floor((room_h + gap + 1e-9) / (card_h + gap)))
+    block_w = columns * card_w + max(0, columns - 1) * gap
+    block_h = rows * card_h + max(0, rows - 1) * gap
+    left = (width - block_w) / 2
+    top = options.margin + marks + (room_h - block_h) / 2
+    return Grid(width, height, columns, rows, card_w, card_h, gap, left, top)
+
+
+def mirrored(box: Box, grid: Grid, duplex: Duplex, offset: tuple[float, float]) -> Box:
+    """Where the back of a card at `box` goes, so that it lands behind the front."""
+    columns_mirror = (duplex == "long") != grid.landscape
+    x, y = box.x, box.y
+    if columns_mirror:
+        x = grid.sheet_width - box.x - box.width
+    else:
+        y = grid.sheet_height - box.y - box.height
+    return Box(x + offset[0], y + offset[1], box.width, box.height)
+
+
+def impose(
+    fronts: Sequence[Page],
+    backs: Sequence[Page] | None,
+    options: SheetOptions,
+    title: str,
+) -> list[Sheet]:
+    """Sheets for the cards: each front sheet, then (with duplex) its back sheet."""
+    if not fronts:
+        return []
+    grid = plan_grid(options, fronts[0].width, fronts[0].height)
+    count = math.ceil(len(fronts) / grid.per_sheet)
+    sheets = []
+    for number in range(1, count + 1):
+        chunk = range((number - 1) * grid.per_sheet, min(len(fronts), number * grid.per_sheet))
+        placed = [(fronts[i], grid.cell(i - chunk.start)) for i in chunk]
+        sheets.append(_sheet(number, count, "front", placed, grid, options, title))
+        if options.duplex and backs is not None:
+            behind = [
+                (backs[i], mirrored(box, grid, options.duplex, options.back_offset))
+                for i, (_, box) in zip(chunk, placed, strict=True)
+            ]
+            sheets.append(_sheet(number, count, "back", behind, grid, options, title))
+    return sheets
+
+
+def _sheet(
+    number: int,
+    count: int,
+    side: Literal["front", "back"],
+    placed: list[tuple[Page, Box]],
+    grid: Grid,
+    options: SheetOptions,
+    title: str,
+) -> Sheet:
+    items: list[Item] = []
+    for page, box in placed:
+        items.extend(item.moved(box.x, box.y) for item in page.items)
+    trims = [page.trim.moved(box.x, box.y) for page, box in placed]
+    marks: tuple[FillRect, ...] = ()
+    if side == "front":
+        if options.cut_lines:
+            items.extend(cut_lines(trims, [box for _, box in placed]))
+        if options.crop_marks:
+            marks = crop_marks(trims, [box for _, box in placed])
+            items.extend(marks)
+    words = "voorkant" if side == "front" else "achterkant"
+    sides = f" ({words})" if options.duplex else ""
+    label = (
+        f"{title} · vel {number} van {count}{sides} · "
+        "print op ware grootte (100 %), niet passend maken"
+    )
+    items.extend(sheet_label(label, grid.sheet_width, grid.sheet_height, options.margin))
+    cards = tuple((page.card, box) for page, box in placed)
+    return Sheet(number, side, grid.sheet_width, grid.sheet_height, tuple(items), cards, marks)
+
+
+def crop_marks(trims: Sequence[Box], cells: Sequence[Box]) -> tuple[FillRect, ...]:
+    """Marks on every trim line, outside the block of cards: they never touch a card."""
+    left = min(box.x for box in cells)
+    right = max(box.right for box in cells)
+    top = min(box.y for box in cells)
+    bottom = max(box.bottom for box in cells)
+    xs = sorted({round(x, 6) for trim in trims for x in (trim.x, trim.right)})
+    ys = sorted({round(y, 6) for trim in trims for y in (trim.y, trim.bottom)})
+    half = MARK_WIDTH / 2
+    marks = []
+    for x in xs:
+        for start in (top - MARK_OFFSET - MARK_LENGTH, bottom + MARK_OFFSET):
+            marks.append(FillRect(Box(x - half, start, MARK_WIDTH, MARK_LENGTH), REGISTRATION))
+    for y in ys:
+        for start in (left - MARK_OFFSET - MARK_LENGTH, right + MARK_OFFSET):
+            marks.append(FillRect(Box(start, y - half, MARK_LENGTH, MARK_WIDTH), REGISTRATION))
+    return tuple(marks)
+
+
+def cut_lines(trims: Sequence[Box], cells: Sequence[Box]) -> Iterator[FillRect]:
+    """Thin grey lines along every trim line across the block, for cutting at home."""
+    left = min(box.x for box in cells)
+    right = max(box.right for box in cells)
+    top = min(box.y for box in cells)
+    bottom = max(box.bottom for box in cells)
+    half = CUT_LINE_WIDTH / 2
+    for x in sorted({round(x, 6) for trim in trims for x in (trim.x, trim.right)}):
+        yield FillRect(Box(x - half, top, CUT_LINE_WIDTH, bottom - top), CUT_LINE_COLOR)
+    for y in sorted({round(y, 6) for trim in trims for y in (trim.y, trim.bottom)}):
+        yield FillRect(Box(left, y - half, right - left, CUT_LINE_WIDTH), CUT_LINE_COLOR)
+
+
+def sheet_label(text: str, width: float, height: float, margin: float) -> list[TextLine]:
+    """One small centred line just inside the bottom margin."""
+    box = Box(margin, height - margin - LABEL_BAND, width - 2 * margin, LABEL_BAND)
+    return text_block("label", text, box, (5, 7), LABEL_COLOR, align="center", valign="bottom")

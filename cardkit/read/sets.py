@@ -1,0 +1,151 @@
+"""Question sets (`content/*.yaml`): YAML in, a validated CardSet out, and back to YAML."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from cardkit.errors import CardkitError, Location, Text, nl_number
+from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS, MAX_SET_FILE_BYTES
+from cardkit.model import CARD_KEYS, DUTCH_FIELD_NAMES, TEXT_FIELDS, Card, CardSet
+from cardkit.read.schema import Node
+from cardkit.read.style import Layout
+from cardkit.read.yamlio import parse_yaml, read_yaml_file, too_big
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ten times faster
+SET_KEYS = ("title", "layout", "link", "logo", "cards")
+CARD_LABEL = Text("card", "kaart")
+SET_KEYS_NL = {"title": "titel", "layout": "opmaak", "cards": "kaarten"}
+
+# Characters that would be invisible or reorder text on a printed card.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def load_set(path: Path, display: str | None = None) -> CardSet:
+    """Read and validate a set file; raises CardkitError naming the file and field."""
+    return parse_set(read_yaml_file(path, max_bytes=MAX_SET_FILE_BYTES, display=display))
+
+
+def parse_set_text(data: bytes | str, name: str) -> CardSet:
+    """A set from text that did not come from a file (an upload): the same limits hold."""
+    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    if size > MAX_SET_FILE_BYTES:
+        raise CardkitError(Location(name), too_big(size, MAX_SET_FILE_BYTES))
+    return parse_set(parse_yaml(data, name))
+
+
+def parse_set(node: Node) -> CardSet:
+    fields = node.mapping(SET_KEYS, required=("title", "layout", "cards"), dutch=SET_KEYS_NL)
+    cards_node = fields["cards"]
+    if not isinstance(cards_node.value, list):
+        cards_node.expect(Text("a list of cards", "een lijst met kaarten"))
+    if len(cards_node.value) > MAX_CARDS_PER_SET:
+        cards_node.fail(
+            Text(
+                f"{len(cards_node.value):,} cards; a set holds at most {MAX_CARDS_PER_SET:,}",
+                f"{nl_number(len(cards_node.value))} kaarten; "
+                f"een set heeft er hoogstens {nl_number(MAX_CARDS_PER_SET)}",
+            )
+        )
+    link = _clean(fields["link"]) if "link" in fields and not fields["link"].missing else ""
+    if link and not valid_link(link):
+        fields["link"].fail(
+            Text(
+                f'expected a web address starting with https://, got "{link[:60]}"',
+                f'verwacht een webadres dat begint met https://, kreeg "{link[:60]}"',
+            )
+        )
+    logo = _clean(fields["logo"]) if "logo" in fields and not fields["logo"].missing else ""
+    return CardSet(
+        title=_clean(fields["title"], required=True),
+        layout=_clean(fields["layout"], required=True),
+        link=link,
+        logo=logo,
+        cards=tuple(_card(card) for card in cards_node.items(label=CARD_LABEL)),
+    )
+
+
+def valid_link(text: str) -> bool:
+    """A web address a phone can open from a QR code: http(s), no spaces."""
+    return bool(_URL.match(text))
+
+
+def _card(node: Node) -> Card:
+    fields = node.mapping(CARD_KEYS, required=("kind", "question"), dutch=DUTCH_FIELD_NAMES)
+
+    def optional(key: str) -> str:
+        return _clean(fields[key]) if key in fields and not fields[key].missing else ""
+
+    return Card(
+        kind=_clean(fields["kind"], required=True),
+        question=_clean(fields["question"]),  # may be empty while a team is still writing
+        title=optional("title"),
+        hint=optional("hint"),
+        moment=optional("moment"),
+    )
+
+
+def _clean(node: Node, required: bool = False) -> str:
+    """Text within the field limit, without control or direction-override characters."""
+    text = node.text(max_chars=MAX_FIELD_CHARS, allow_empty=not required)
+    found = _CONTROL.search(text)
+    if found:
+        char = found.group()
+        name = unicodedata.name(char, "control character")
+        node.fail(
+            Text(
+                f"contains an invisible character U+{ord(char):04X} ({name}); remove it",
+                f"bevat een onzichtbaar teken U+{ord(char):04X} ({name}); haal het weg",
+            )
+        )
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def strip_invisible(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` without control and direction-override characters, NFC-normalised, and the
+    names of what was removed (for a message: pasted text often carries such marks)."""
+    removed = tuple(
+        dict.fromkeys(
+            f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+            for char in _CONTROL.findall(text)
+        )
+    )
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text.replace("\t", " "))), removed
+
+
+def check_kinds(card_set: CardSet, layout: Layout, file: str) -> None:
+    """Every card's kind must be one the layout designs."""
+    root = Node.root(None, file)
+    for number, card in enumerate(card_set.cards, start=1):
+        if card.kind not in layout.kinds:
+            known = ", ".join(layout.kinds)
+            where = root.child("cards", Text(f"card {number}", f"kaart {number}")).child("kind")
+            raise CardkitError(
+                where.location,
+                Text(
+                    f'unknown kind "{card.kind}"; layout {layout.name} has: {known}',
+                    f'onbekende soort "{card.kind}"; opmaak {layout.name} kent: {known}',
+                ),
+            )
+
+
+def set_to_yaml(card_set: CardSet) -> str:
+    """The set as YAML in the same shape `load_set` reads, empty optional fields left out."""
+    cards = []
+    for card in card_set.cards:
+        entry = {"kind": card.kind}
+        for key in TEXT_FIELDS:
+            if key == "question" or card.text(key):
+                entry[key] = card.text(key)
+        cards.append(entry)
+    document: dict[str, object] = {"title": card_set.title, "layout": card_set.layout}
+    if card_set.link:
+        document["link"] = card_set.link
+    if card_set.logo:
+        document["logo"] = card_set.logo
+    document["cards"] = cards
+    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
