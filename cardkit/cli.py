@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from cardkit.checks.problems import set_problems
+from cardkit.checks.problems import Problem, set_problems
 from cardkit.deck import Deck, layout_for, open_deck
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, SetupError
@@ -213,12 +213,16 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _report(deck: Deck, pages: Sequence[Page]) -> int:
+def _report(deck: Deck, pages: Sequence[Page] | None = None) -> int:
     """Print one line per problem (overflow, empty question); exit 1 if there is any."""
-    problems = set_problems(deck.card_set, pages, deck.layout)
+    problems = _problems(deck, pages)
     for problem in problems:
         print(problem.line(), file=sys.stderr)
     return EXIT_OVERFLOW if any(problem.blocking for problem in problems) else EXIT_OK
+
+
+def _problems(deck: Deck, pages: Sequence[Page] | None = None) -> list[Problem]:
+    return set_problems(deck.card_set, deck.pages() if pages is None else pages, deck.layout)
 
 
 def _sides(choice: str) -> tuple[Side, ...]:  # "both", "front" or "back"
@@ -227,14 +231,15 @@ def _sides(choice: str) -> tuple[Side, ...]:  # "both", "front" or "back"
 
 def _check(args: argparse.Namespace) -> int:
     deck = open_deck(args.set)
-    pages = list(deck.pages())
-    status = _report(deck, pages)
+    problems = _problems(deck)
+    for problem in problems:
+        print(problem.line(), file=sys.stderr)
     count = len(deck.card_set.cards)
-    misfits = len({p.card for p in set_problems(deck.card_set, pages) if p.blocking})
+    misfits = len({problem.card for problem in problems if problem.blocking})
     verdict = "all fit" if not misfits else f"{misfits} need attention"
     cards = f"{count} card{'s' if count != 1 else ''}"
     print(f"{deck.file}: {cards}, layout {deck.layout.name}: {verdict}")
-    return status
+    return EXIT_OVERFLOW if misfits else EXIT_OK
 
 
 def _png(args: argparse.Namespace) -> int:
@@ -258,7 +263,7 @@ def _png(args: argparse.Namespace) -> int:
         write_atomic(args.output / name, data)
         count += 1
     print(f"wrote {_count(count, args.preset + ' image')} to {args.output}")
-    return _report(deck, list(deck.pages()))
+    return _report(deck)
 
 
 def _share(args: argparse.Namespace) -> int:
@@ -266,7 +271,7 @@ def _share(args: argparse.Namespace) -> int:
     data = share_bundle(deck, PRESETS[args.preset], "jpeg" if args.jpeg else "png")
     write_atomic(args.output, data)
     print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
-    return _report(deck, list(deck.pages()))
+    return _report(deck)
 
 
 def _pdf(args: argparse.Namespace) -> int:
@@ -276,7 +281,7 @@ def _pdf(args: argparse.Namespace) -> int:
             return _fail("--email makes a file for the screen: leave out --sheets and --cmyk")
         write_atomic(args.output, email_pdf(deck))
         print(f"wrote {_count(len(deck.card_set.cards), 'page')} to {args.output}")
-        return _report(deck, list(deck.pages()))
+        return _report(deck)
     if args.sheets is None:
         if args.duplex or args.crop_marks or args.cut_lines:
             return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")
@@ -296,7 +301,7 @@ def _pdf(args: argparse.Namespace) -> int:
         f"{_count(grid.per_sheet, 'card')} per {args.sheets} sheet "
         f"({grid.columns} x {grid.rows}, {orientation})"
     )
-    return _report(deck, list(deck.pages()))
+    return _report(deck)
 
 
 def _count(number: int, noun: str) -> str:

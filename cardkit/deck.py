@@ -4,12 +4,12 @@ other. Every stage after reading takes a Deck: layout, checks, rendering and out
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, Location, Text
-from cardkit.layout.card import lay_out_set, lay_out_side
+from cardkit.layout.card import lay_out_side
 from cardkit.model import CardSet
 from cardkit.paths import LAYOUTS_DIR, display_path
 from cardkit.read.images import Logo, resolve_logo
@@ -20,20 +20,34 @@ from cardkit.read.style import Layout
 
 @dataclass(frozen=True)
 class Deck:
-    """A validated set, its layout, the name of its file, and its checked logo, if any."""
+    """A validated set, its layout, the name of its file, and its checked logo, if any.
+
+    Each card side is laid out once per Deck, when first asked for: an export, the check
+    of the same set and the report after it share the display lists."""
 
     card_set: CardSet
     layout: Layout
     file: str
     logo: Logo | None = None
+    _laid_out: dict[tuple[int, Side], Page] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def page(self, number: int, side: Side) -> Page:
         """The display list of card `number` (1-based), front or back."""
-        return lay_out_side(self.card_set, self.layout, number, side, self.logo)
+        key = (number, side)
+        page = self._laid_out.get(key)
+        if page is None:
+            page = self._laid_out[key] = lay_out_side(
+                self.card_set, self.layout, number, side, self.logo
+            )
+        return page
 
     def pages(self, sides: tuple[Side, ...] = SIDES) -> Iterator[Page]:
         """Every card side in set order: card 1 front, card 1 back, card 2 front, ..."""
-        return lay_out_set(self.card_set, self.layout, sides, self.logo)
+        for number in range(1, len(self.card_set.cards) + 1):
+            for side in sides:
+                yield self.page(number, side)
 
 
 def open_deck(path: Path, layouts_dir: Path = LAYOUTS_DIR) -> Deck:

@@ -211,3 +211,36 @@ def test_check_reports_an_empty_question(tmp_path: Path) -> None:
     result = cardkit("check", write_set(tmp_path, {"title": "T", "layout": "a6", "cards": cards}))
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["card 2: the question is empty"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["pdf", "--sheets", "A4", "--duplex", "long"],
+        ["png", "--preset", "square"],
+        ["share"],
+        ["pdf", "--email"],
+    ],
+)
+def test_each_command_lays_out_each_card_side_once(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from cardkit import deck
+    from cardkit.cli import main
+
+    laid_out: list[tuple[int, str]] = []
+    original = deck.lay_out_side
+
+    def counting(card_set, layout, number, side, logo=None):
+        laid_out.append((number, side))
+        return original(card_set, layout, number, side, logo)
+
+    monkeypatch.setattr(deck, "lay_out_side", counting)
+    output = ["-o", str(tmp_path / ("out.zip" if command[0] == "share" else "out"))]
+    if command[0] == "pdf":
+        output = ["-o", str(tmp_path / "out.pdf")]
+    main([command[0], str(EXAMPLE_SETS[1]), *output, *command[1:]] if command != ["check"] else
+         ["check", str(EXAMPLE_SETS[1])])  # fmt: skip
+    assert laid_out
+    assert len(laid_out) == len(set(laid_out))

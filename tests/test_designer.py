@@ -359,3 +359,25 @@ def test_a_bad_save_can_be_undone_and_a_deleted_set_brought_back(library: Path) 
     app.button(key="restore-gelijkwaardig-samenwerken").click().run()
     assert load_set(library / "gelijkwaardig-samenwerken.yaml").cards[0].question == original
     assert app.title[0].value == "Gelijkwaardig samenwerken"
+
+
+def test_an_import_never_takes_a_set_past_the_card_limit(library: Path) -> None:
+    """900 cards plus 300 imported rows: refused with the limit named, and whatever is
+    saved afterwards still opens (it once saved 1,200 cards that no one could open)."""
+    big = library / "groot.yaml"
+    cards = [{"kind": "denk", "question": f"Vraag {n}?"} for n in range(900)]
+    big.write_text(
+        yaml.safe_dump({"title": "Groot", "layout": "a6", "cards": cards}), encoding="utf-8"
+    )
+    app = choose(start(), big)
+    open_tab(app, "Importeren")
+    rows = "vraag\n" + "".join(f"Nieuwe vraag {n}?\n" for n in range(300))
+    app.text_area(key="import-text").set_value(rows).run()
+    app.radio(key="import-mode").set_value("add").run()
+    app.button(key="import-go").click().run()
+    assert not app.exception
+    assert any("hoogstens 1.000 kaartjes" in e for e in texts(app.error))
+    assert len(draft_of(app).card_set.cards) == 900
+    if app.button(key="save").proto.disabled is False:
+        app.button(key="save").click().run()
+    assert len(load_set(big).cards) <= 1000

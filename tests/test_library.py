@@ -179,3 +179,15 @@ def test_temporary_files_of_a_killed_writer_are_cleaned_up(tmp_path: Path) -> No
     (tmp_path / ".onze-vragen.yaml.abc123.tmp").write_text("half", encoding="utf-8")
     store.save_set(tmp_path, path, SET, stamp)
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_save_never_writes_a_set_the_loader_would_refuse(tmp_path: Path) -> None:
+    path, stamp = store.create_set(tmp_path, SET)
+    before = path.read_bytes()
+    too_many = CardSet(SET.title, SET.layout, (Card("denk", "Nog een?"),) * 1001)
+    with pytest.raises(CardkitError, match="at most 1,000"):
+        store.save_set(tmp_path, path, too_many, stamp)
+    with pytest.raises(CardkitError, match="at most 1,000"):
+        store.create_set(tmp_path, too_many)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [path.name]

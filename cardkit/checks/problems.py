@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from cardkit.checks.writing import tips
 from cardkit.display import Page
 from cardkit.errors import Text
-from cardkit.model import CardSet
+from cardkit.model import Card, CardSet
 from cardkit.read.style import Layout
 
 # Arabic vowel marks: fpdf2 2.8.9 places them off their letter in the PDF (the PNG is right).
@@ -20,6 +20,8 @@ ARABIC_MARKS_NOTE = Text(
     "Arabische klinkertekens staan in de pdf iets naast hun letter (een beperking van de "
     "pdf-bibliotheek); de PNG is goed",
 )
+
+EMPTY_QUESTION = Text("the question is empty", "de vraag is nog leeg")
 
 
 @dataclass(frozen=True)
@@ -49,25 +51,36 @@ class Problem:
 def set_problems(
     card_set: CardSet, pages: Iterable[Page], layout: Layout | None = None
 ) -> list[Problem]:
-    """Empty questions, overflows and characters left out (problems), known limitations
-    (notes) and, given the layout, the writing aid's tips; in card order."""
-    problems = [
-        Problem(number, "question", Text("the question is empty", "de vraag is nog leeg"))
-        for number, card in enumerate(card_set.cards, start=1)
-        if not card.question.strip()
-    ]
+    """Every card's problems (see `card_problems`), in card order."""
+    by_card: dict[int, list[Page]] = {}
+    for page in pages:
+        by_card.setdefault(page.card, []).append(page)
+    problems = []
+    for number, card in enumerate(card_set.cards, start=1):
+        problems += card_problems(card, number, by_card.get(number, ()), layout)
+    return problems
+
+
+def card_problems(
+    card: Card, number: int, pages: Iterable[Page], layout: Layout | None = None
+) -> list[Problem]:
+    """Card `number`'s empty question, overflows and characters left out (problems), known
+    limitations (notes) and, given the layout, the writing aid's tips; front first. The
+    command line and the designer both ask here."""
+    problems = []
+    if not card.question.strip():
+        problems.append(Problem(number, "question", EMPTY_QUESTION))
     for page in pages:
         for overflow in page.overflows:
-            problems.append(Problem(page.card, overflow.zone, overflow.describe(), page.side))
+            problems.append(Problem(number, overflow.zone, overflow.describe(), page.side))
         for glyph in page.missing:
-            problems.append(Problem(page.card, glyph.zone, glyph.describe(), page.side))
+            problems.append(Problem(number, glyph.zone, glyph.describe(), page.side))
         for zone in sorted(
             {line.zone for line in page.text_lines if _ARABIC_MARKS.search(line.text)}
         ):
-            problems.append(Problem(page.card, zone, ARABIC_MARKS_NOTE, page.side, "note"))
+            problems.append(Problem(number, zone, ARABIC_MARKS_NOTE, page.side, "note"))
     if layout is not None:
-        for number, card in enumerate(card_set.cards, start=1):
-            label = layout.kinds[card.kind].label
-            for zone, tip in tips(card, layout.writing, label):
-                problems.append(Problem(number, zone, tip, "front", "tip"))
-    return sorted(problems, key=lambda problem: (problem.card, problem.side != "front"))
+        label = layout.kinds[card.kind].label
+        for zone, tip in tips(card, layout.writing, label):
+            problems.append(Problem(number, zone, tip, "front", "tip"))
+    return sorted(problems, key=lambda problem: problem.side != "front")

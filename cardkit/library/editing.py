@@ -12,6 +12,7 @@ NEW_CARD = Card(kind="denk", question="")
 
 
 def _check_room(card_set: CardSet, extra: int = 1) -> None:
+    """Every edit that adds cards asks here: a set never grows past the limit."""
     if len(card_set.cards) + extra > MAX_CARDS_PER_SET:
         raise CardkitError(
             None,
@@ -31,8 +32,15 @@ def insert_card(card_set: CardSet, index: int, card: Card = NEW_CARD) -> CardSet
 
 
 def add_cards(card_set: CardSet, new: tuple[Card, ...]) -> CardSet:
+    """`new` cards after the set's own."""
     _check_room(card_set, len(new))
     return replace(card_set, cards=card_set.cards + new)
+
+
+def replace_cards(card_set: CardSet, new: tuple[Card, ...]) -> CardSet:
+    """The set with `new` cards instead of its own."""
+    _check_room(replace(card_set, cards=()), len(new))
+    return replace(card_set, cards=new)
 
 
 def duplicate_card(card_set: CardSet, index: int) -> CardSet:

@@ -150,6 +150,14 @@ def _inside(directory: Path, path: Path) -> Path:
     return resolved
 
 
+def set_bytes(card_set: CardSet, name: str) -> bytes:
+    """The set as the file to write, read back once as the loader reads it: nothing is
+    saved that could not be opened again (a set over the card limit, say)."""
+    data = set_to_yaml(card_set).encode("utf-8")
+    parse_set_text(data, name)
+    return data
+
+
 def _conflict(path: Path) -> SaveConflict:
     return SaveConflict(
         Location(path.name),
@@ -170,7 +178,7 @@ def save_set(
     Returns the new fingerprint; raises SaveConflict if someone else changed the file.
     """
     target = _inside(directory, path)
-    data = set_to_yaml(card_set).encode("utf-8")
+    data = set_bytes(card_set, target.name)
     with _locked(directory):
         if fingerprint(target) != expected:
             raise _conflict(target)
@@ -181,7 +189,7 @@ def save_set(
 
 def create_set(directory: Path, card_set: CardSet) -> tuple[Path, Fingerprint]:
     """Save `card_set` under a new file name derived from its title."""
-    data = set_to_yaml(card_set).encode("utf-8")
+    data = set_bytes(card_set, file_stem(card_set.title) + ".yaml")
     with _locked(directory):
         path = free_path(directory, card_set.title)
         write_atomic(_inside(directory, path), data)
@@ -201,7 +209,7 @@ def rename_set(
     """Give the set a new title and the matching file name; the old file goes away."""
     source = _inside(directory, path)
     renamed = replace(card_set, title=title)
-    data = set_to_yaml(renamed).encode("utf-8")
+    data = set_bytes(renamed, source.name)
     with _locked(directory):
         if fingerprint(source) != expected:
             raise _conflict(source)

@@ -1,0 +1,114 @@
+"""The tab "Downloaden": the card and the set as PNG, PDF and YAML, and images to share."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cardkit.deck import Deck
+from cardkit.errors import CardkitError
+from cardkit.output.export import card_png, png_zip, set_pdf, usable_cores
+from cardkit.output.share import PRESETS, email_pdf, encode, share_bundle, share_image
+from cardkit.read.sets import set_to_yaml
+from designer.draft import Draft
+from designer.state import deck_of
+from designer.widgets import export_button
+
+
+def downloads(draft: Draft) -> None:
+    try:
+        data = deck_of(draft)
+    except CardkitError as error:
+        st.error(error.message("nl"))
+        return
+    stem = draft.path.stem
+    if draft.card is not None:
+        number = draft.selected + 1
+        st.subheader(f"Kaartje {number}")
+        columns = st.columns(2)
+        for column, side, text in (
+            (columns[0], "front", "Voorkant"),
+            (columns[1], "back", "Achterkant"),
+        ):
+            column.download_button(
+                f"{text} als PNG (printkwaliteit)",
+                data=lambda side=side: card_png(data, number, side),
+                file_name=f"{stem}-{number:02d}{'-achterkant' if side == 'back' else ''}.png",
+                mime="image/png",
+                key=f"download-{side}",
+            )
+    share_section(draft, data)
+    st.subheader("De hele set")
+    export_button(
+        draft,
+        "zip",
+        "een ZIP met alle kaartjes (PNG)",
+        lambda report: png_zip(data, progress=report, cores=usable_cores()),
+        f"{stem}.zip",
+        "application/zip",
+    )
+    export_button(
+        draft,
+        "pdf",
+        "een pdf, één kaartje per pagina",
+        lambda report: set_pdf(data, report)[0],
+        f"{stem}.pdf",
+        "application/pdf",
+    )
+    st.download_button(
+        "Download de set als YAML",
+        data=lambda: set_to_yaml(draft.card_set),
+        file_name=f"{stem}.yaml",
+        mime="application/x-yaml",
+        key="download-yaml",
+    )
+
+
+SHARE_CHOICES = {
+    "whatsapp": "WhatsApp en e-mail (het kaartje, 1600 pixels hoog)",
+    "square": "Vierkant (1080 x 1080, voor een status of bericht)",
+    "story": "Verhaal (1080 x 1920, staand beeldvullend)",
+}
+
+
+def share_section(draft: Draft, data: Deck) -> None:
+    """Images sized for WhatsApp and social posts, a bundle to share, a PDF to mail."""
+    st.subheader("Delen")
+    preset_name = st.radio(
+        "Formaat", list(SHARE_CHOICES), format_func=SHARE_CHOICES.get, key="share-preset"
+    )
+    image_format = st.radio(
+        "Bestandstype",
+        ["png", "jpeg"],
+        format_func={"png": "PNG (scherpst)", "jpeg": "JPEG"}.get,
+        key="share-format",
+        horizontal=True,
+    )
+    preset = PRESETS[preset_name]
+    extension = "jpg" if image_format == "jpeg" else "png"
+    stem = draft.path.stem
+    if draft.card is not None:
+        number = draft.selected + 1
+        st.download_button(
+            f"Kaartje {number} om te delen",
+            data=lambda: encode(share_image(data, number, preset), image_format),
+            file_name=f"{stem}-{number:02d}-{preset_name}.{extension}",
+            mime=f"image/{image_format}",
+            key="download-share-card",
+        )
+    export_button(
+        draft,
+        "bundle",
+        "een deelpakket (ZIP): alle kaartjes, een overzicht en de vragen als tekst",
+        lambda report: share_bundle(data, preset, image_format, report),
+        f"{stem}-delen.zip",
+        "application/zip",
+        setting=(preset_name, image_format),
+    )
+    export_button(
+        draft,
+        "email",
+        "een pdf om te mailen (klein, zonder snijranden)",
+        lambda report: email_pdf(data, report),
+        f"{stem}-mail.pdf",
+        "application/pdf",
+    )

@@ -1,0 +1,203 @@
+"""The tab "Kaartjes maken": the selected card's fields beside its preview, and the card list."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from cardkit.checks.problems import EMPTY_QUESTION, Problem, card_problems
+from cardkit.display import Page
+from cardkit.limits import MAX_FIELD_CHARS
+from cardkit.model import CARD_KEYS
+from cardkit.read.layouts import load_layout
+from designer import keys
+from designer.actions import browse, card_action, edit_field, pick_card
+from designer.draft import Draft
+from designer.state import kind_labels, side_of
+from designer.widgets import escape_markdown
+
+FIELD_LABELS = {
+    "title": "Titel (boven op het kaartje)",
+    "question": "Vraag",
+    "hint": "Toelichting",
+    "moment": "Moment: wanneer pak je dit kaartje erbij?",
+}
+
+
+LIST_PAGE = 20  # cards per page of the card list
+
+
+def editor(draft: Draft) -> None:
+    """Left: the selected card's fields. Right: its preview, then the list of all cards."""
+    labels = kind_labels(draft.card_set.layout)
+    left, right = st.columns([1, 1.25], gap="large")
+    sync_editor(draft)
+    if draft.card is None:
+        with left:
+            st.info("Deze set heeft nog geen kaartjes. Maak er een met ‘Nieuw’.")
+        with right:
+            card_list(draft, labels)
+        return
+    front_png, front = side_of(draft, draft.selected, "front")
+    back_png, back = side_of(draft, draft.selected, "back")
+    layout = load_layout(draft.card_set.layout)
+    problems = card_problems(draft.card, draft.selected + 1, (front, back), layout)
+    with left:
+        card_fields(draft, labels, front, problems)
+    with right:
+        st.subheader("Zo ziet het kaartje eruit")
+        front_column, back_column = st.columns(2)
+        front_column.image(front_png, caption="Voorkant", output_format="PNG")
+        back_column.image(back_png, caption="Achterkant", output_format="PNG")
+        st.subheader("Alle kaartjes")
+        card_list(draft, labels)
+
+
+def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: list[Problem]) -> None:
+    st.subheader(f"Kaartje {draft.selected + 1} bewerken")
+    st.radio(
+        "Soort",
+        list(labels),
+        format_func=labels.get,
+        key=keys.edit_field("kind"),
+        horizontal=True,
+        on_change=edit_field,
+        args=("kind",),
+    )
+    text_field("title", problems)
+    st.text_area(
+        FIELD_LABELS["question"],
+        key=keys.edit_field("question"),
+        max_chars=MAX_FIELD_CHARS,
+        height=110,
+        on_change=edit_field,
+        args=("question",),
+        help="Kort, open en met ‘je’. Ctrl+Enter of klik ernaast: het kaartje past zich aan.",
+    )
+    question_lines = [line for line in front.text_lines if line.zone == "question"]
+    size = f" · lettergrootte {question_lines[0].size:g} pt" if question_lines else ""
+    st.caption(f"{len(draft.card.question)} tekens{size}")
+    field_problems(problems, "question")
+    field_tips(problems, "question")
+    text_field("hint", problems, area=True)
+    field_tips(problems, "hint")
+    text_field("moment", problems, placeholder="bijvoorbeeld: bij een besluit")
+    field_tips(problems, "moment")
+    for zone in sorted({p.zone for p in problems if p.side == "back" and p.blocking}):
+        field_problems(problems, zone, "back")
+
+
+def text_field(
+    field: str, problems: list[Problem], area: bool = False, placeholder: str = ""
+) -> None:
+    widget = st.text_area if area else st.text_input
+    options = {"height": 80} if area else {}
+    widget(
+        FIELD_LABELS[field],
+        key=keys.edit_field(field),
+        max_chars=MAX_FIELD_CHARS,
+        on_change=edit_field,
+        args=(field,),
+        placeholder=placeholder,
+        **options,
+    )
+    field_problems(problems, field)
+
+
+def sync_editor(draft: Draft) -> None:
+    """Fill the editor's widgets from the draft when another card is shown."""
+    target = (str(draft.path), draft.selected, st.session_state.get(keys.GENERATION, 0))
+    if st.session_state.get(keys.EDITOR_FOR) == target or draft.card is None:
+        return
+    for field in CARD_KEYS:
+        st.session_state[keys.edit_field(field)] = getattr(draft.card, field)
+    st.session_state[keys.EDITOR_FOR] = target
+
+
+def card_list(draft: Draft, labels: dict[str, str]) -> None:
+    cards = draft.card_set.cards
+
+    def describe(index: int) -> str:
+        card = cards[index]
+        question = card.question.replace("\n", " ") or "(nog geen vraag)"
+        short = question if len(question) <= 48 else question[:47] + "…"
+        return f"{index + 1}. {labels.get(card.kind, card.kind)} · {short}"
+
+    # Buttons, not a radio: their labels change as questions are edited, and a choice
+    # widget whose option labels change loses track of what was chosen.
+    shown = list_window(draft)
+    box = st.container(height=320) if len(shown) > 7 else st.container()
+    for index in shown:
+        box.button(
+            escape_markdown(describe(index)),
+            key=f"pick-{index}",
+            on_click=pick_card,
+            args=(index,),
+            type="primary" if index == draft.selected else "tertiary",
+            width="stretch",
+        )
+    row = st.container(horizontal=True, gap="small")
+    actions = (
+        ("add", "Nieuw", ":material/add:"),
+        ("duplicate", "Dupliceer", ":material/content_copy:"),
+        ("delete", "Verwijder", ":material/delete:"),
+        ("up", "Omhoog", ":material/arrow_upward:"),
+        ("down", "Omlaag", ":material/arrow_downward:"),
+    )
+    for action, text, icon in actions:
+        disabled = (action != "add" and not cards) or (action == "up" and draft.selected == 0)
+        disabled = disabled or (action == "down" and draft.selected >= len(cards) - 1)
+        row.button(
+            text,
+            icon=icon,
+            on_click=card_action,
+            args=(action,),
+            key=f"card-{action}",
+            disabled=disabled,
+        )
+
+
+def list_window(draft: Draft) -> range:
+    """The cards the list shows: all of a small set; of a large one, a page of them, the
+    selected card's unless another page was chosen. Every button costs time on every
+    rerun, and nobody scans a hundred of them."""
+    count = len(draft.card_set.cards)
+    pages = math.ceil(count / LIST_PAGE)
+    if pages <= 1:
+        return range(count)
+    page = st.session_state.get(keys.LIST_PAGE)
+    if page is None or page >= pages:
+        page = draft.selected // LIST_PAGE
+    st.session_state[keys.LIST_PAGE_CHOICE] = page
+
+    def describe(page: int) -> str:
+        return f"kaartjes {page * LIST_PAGE + 1} tot en met {min(count, (page + 1) * LIST_PAGE)}"
+
+    st.selectbox(
+        f"Toon ({count} kaartjes)",
+        range(pages),
+        format_func=describe,
+        key=keys.LIST_PAGE_CHOICE,
+        on_change=browse,
+    )
+    return range(page * LIST_PAGE, min(count, (page + 1) * LIST_PAGE))
+
+
+def field_problems(problems: list[Problem], zone: str, side: str = "front") -> None:
+    """What is wrong with the field's text on the card (cardkit.checks), said at the field."""
+    for problem in problems:
+        if problem.zone != zone or problem.side != side or not problem.blocking:
+            continue
+        if problem.text == EMPTY_QUESTION:
+            st.warning("Dit kaartje heeft nog geen vraag.")
+        else:
+            text = problem.text.nl
+            st.error(text[0].upper() + text[1:] + ".", icon=":material/error:")
+
+
+def field_tips(problems: list[Problem], field: str) -> None:
+    """The writing aid's tips for this field: friendly, and never in the way."""
+    for problem in problems:
+        if problem.zone == field and problem.kind == "tip":
+            st.info(f"Tip: {problem.text.nl}", icon=":material/lightbulb:")

@@ -1,0 +1,126 @@
+"""The tab "Printen": sheets for the office printer, with a preview, and files for a print shop."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cardkit.errors import CardkitError
+from cardkit.output.alignment import alignment_sheets
+from cardkit.output.export import drawings_pdf, set_pdf, sheets_pdf
+from cardkit.output.impose import PAPERS, SheetOptions
+from cardkit.output.preview import sheet_preview
+from cardkit.render.cmyk import find_cmyk_profile
+from designer.draft import Draft
+from designer.state import deck_of
+from designer.widgets import export_button
+
+DUPLEX_CHOICES = {
+    "": "Nee, alleen voorkanten",
+    "long": "Ja, omslaan via de lange zijde",
+    "short": "Ja, omslaan via de korte zijde",
+}
+
+
+def printing(draft: Draft) -> None:
+    """Print at the office (sheets with marks and duplex backs) or at a print shop."""
+    try:
+        data = deck_of(draft)
+    except CardkitError as error:
+        st.error(error.message("nl"))
+        return
+    if not draft.card_set.cards:
+        st.info("Nog geen kaartjes om te printen.")
+        return
+    st.subheader("Zelf printen op kantoor")
+    left, right = st.columns([1, 1.4], gap="large")
+    with left:
+        paper = st.selectbox("Papier", list(PAPERS), key="print-paper")
+        duplex = st.radio(
+            "Dubbelzijdig printen",
+            list(DUPLEX_CHOICES),
+            format_func=DUPLEX_CHOICES.get,
+            key="print-duplex",
+            help="Kies dezelfde zijde als in het printvenster van je printer.",
+        )
+        crop_marks = st.checkbox("Snijtekens (voor een snijmachine)", value=True, key="print-marks")
+        cut_lines = st.checkbox("Snijlijnen (om met een schaar te knippen)", key="print-cut")
+        offset_x = offset_y = 0.0
+        if duplex:
+            st.caption(
+                "Komen de achterkanten niet precies achter de voorkanten? Print het testvel, "
+                "meet de afwijking en vul die hier in."
+            )
+            offset_x = st.number_input(
+                "Verschuiving achterkant naar rechts (mm)", -20.0, 20.0, 0.0, 0.1, key="print-dx"
+            )
+            offset_y = st.number_input(
+                "Verschuiving achterkant naar beneden (mm)", -20.0, 20.0, 0.0, 0.1, key="print-dy"
+            )
+        options = SheetOptions(
+            paper=paper,
+            crop_marks=crop_marks,
+            cut_lines=cut_lines,
+            duplex=duplex or None,
+            back_offset=(offset_x, offset_y),
+        )
+        try:
+            grid, sheet_count, images = sheet_preview(draft.card_set, data.logo, options)
+        except CardkitError as error:
+            st.error(error.message("nl"))
+            return
+        orientation = "liggend" if grid.landscape else "staand"
+        st.info(
+            f"{grid.per_sheet} kaartjes per vel {paper} ({orientation}, {grid.columns} x "
+            f"{grid.rows}) · {sheet_count} vel{'len' if sheet_count != 1 else ''} papier"
+            + (", voor- en achterkant" if duplex else "")
+        )
+        st.caption("Print op ware grootte (100 %), niet ‘passend maken’.")
+        export_button(
+            draft,
+            "sheets",
+            "de print-pdf",
+            lambda report: sheets_pdf(data, options, report)[0],
+            f"{draft.path.stem}-{paper.lower()}.pdf",
+            "application/pdf",
+            setting=options,
+        )
+        if duplex:
+            st.download_button(
+                "Download het testvel voor dubbelzijdig printen",
+                data=lambda: drawings_pdf(alignment_sheets(options), "Testvel uitlijning")[0],
+                file_name=f"testvel-{paper.lower()}-{duplex}.pdf",
+                mime="application/pdf",
+                key="download-alignment",
+            )
+    with right:
+        captions = ["Eerste vel, voorkant", "Eerste vel, achterkant"]
+        for image, caption in zip(images, captions, strict=False):
+            st.image(image, caption=caption, output_format="PNG")
+
+    st.subheader("Naar de drukker")
+    st.write(
+        "Losse kaartjes, elke kant op een eigen pagina: het formaat van het kaartje plus "
+        f"{data.layout.format.bleed:g} mm afloop rondom, met snij- en afloopkader (TrimBox en "
+        "BleedBox) en ingesloten letters. Dit bestand is in RGB; de drukker zet het om."
+    )
+    export_button(
+        draft,
+        "print-shop",
+        "de pdf voor de drukker (RGB)",
+        lambda report: set_pdf(data, report)[0],
+        f"{draft.path.stem}-drukker.pdf",
+        "application/pdf",
+    )
+    if find_cmyk_profile() is not None:
+        st.caption(
+            "Wil je drukker CMYK? Deze versie gebruikt de CMYK-waarden van de huisstijl en "
+            "een algemeen CMYK-profiel; vraag je drukker welk profiel hij gebruikt."
+        )
+        export_button(
+            draft,
+            "print-shop-cmyk",
+            "de pdf voor de drukker (CMYK)",
+            lambda report: set_pdf(data, report, cmyk=True)[0],
+            f"{draft.path.stem}-drukker-cmyk.pdf",
+            "application/pdf",
+        )
