@@ -1,37 +1,48 @@
 # cardkit: `make run` starts the designer, `make test` runs the whole suite.
 # Both set up everything they need first: Debian packages (as root), the
-# virtual environment and the pinned Python packages.
+# virtual environment and the pinned Python packages. `make run` installs only
+# what the designer needs; `make test` adds the test tools and the browser.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-requirements
+RUN_STAMP  := $(VENV)/.installed-runtime
+DEV_STAMP  := $(VENV)/.installed-dev
 PORT   ?= 8501
 
-.PHONY: run test lint format bench golden system clean
+.PHONY: run test lint format bench golden system system-test clean
 
-# FriBiDi for Pillow's text layout; libgs-common for its free CMYK profile (print-shop
-# files); Chromium for the browser tests; zbar-tools to scan QR codes in tests.
+# FriBiDi for Pillow's text layout (always checked); libgs-common for its free CMYK
+# profile (print-shop files).
 system:
-	@scripts/ensure-system-packages.sh libgs-common chromium zbar-tools
+	@scripts/ensure-system-packages.sh libgs-common
 
-$(STAMP): requirements.txt
-	@scripts/ensure-system-packages.sh
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# For tests only: Chromium for the browser tests, zbar-tools to scan QR codes.
+system-test: system
+	@scripts/ensure-system-packages.sh chromium zbar-tools
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@touch $(STAMP)
+	@touch $@
 
-run: system $(STAMP)
-	$(BIN)/streamlit run designer_app.py --server.port $(PORT) --server.address localhost
+$(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
 
-test: system $(STAMP) lint
+run: system $(RUN_STAMP)
+	$(BIN)/python -m streamlit run designer_app.py --server.port $(PORT) --server.address localhost
+
+test: system-test $(DEV_STAMP) lint
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
@@ -44,13 +55,13 @@ $(ITHAPPENS)/.installed: bench/ithappens-requirements.txt
 
 # The table of every operation against its floor, then the designer in a real browser:
 # one session, then 20 at once.
-bench: system $(STAMP) $(ITHAPPENS)/.installed
+bench: system-test $(DEV_STAMP) $(ITHAPPENS)/.installed
 	$(BIN)/python -m bench.run --ithappens $(ITHAPPENS)/bin/python
 	$(BIN)/python -m bench.designer
 	$(BIN)/python -m bench.load
 
 # Rewrite the reviewed golden files after an intended layout change.
-golden: system $(STAMP)
+golden: system-test $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --regen-golden
 
 clean:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardkit.paths import CONTENT_DIR
-
 TESTS_DIR = Path(__file__).resolve().parent
 FIXTURE_LAYOUTS = TESTS_DIR / "fixtures" / "layouts"
 FIXTURE_SETS = TESTS_DIR / "fixtures" / "sets"
 GOLDEN_DIR = TESTS_DIR / "golden"
 OUTPUT_DIR = TESTS_DIR / "output"  # images left behind by failing comparisons
-EXAMPLE_SETS = sorted(CONTENT_DIR.glob("*.yaml"))
+# Copies of the example sets in content/: tests never read the live library, where the
+# designer saves (a team's set there must not change what the tests see).
+EXAMPLE_SETS = sorted((TESTS_DIR / "fixtures" / "examples").glob("*.yaml"))
 LOGO_SET = FIXTURE_SETS / "met-logo.yaml"
 HARD_SET = FIXTURE_SETS / "moeilijk.yaml"

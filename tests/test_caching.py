@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import pytest
 
-from cardkit.caches import clear_all
 from cardkit.deck import Deck, open_deck
 from cardkit.model import Card
 from cardkit.output import export
@@ -25,6 +24,7 @@ from cardkit.output.export import (
 from cardkit.output.impose import SheetOptions
 from cardkit.output.preview import card_preview, preview_png
 from cardkit.render.png import render_page
+from tests.caches import clear_all
 from tests.helpers import EXAMPLE_SETS, HARD_SET, LOGO_SET
 
 # Each edit changes one thing a side may show; the cached preview of the edited card

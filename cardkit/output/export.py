@@ -1,4 +1,4 @@
-"""Turn a deck set into files: print PNGs per card side, a ZIP of them, and a PDF.
+"""Turn a Deck into files: print PNGs per card side, a ZIP of them, and a PDF.
 
 Long exports take an optional `progress(done, total)` callback, so a page can show
 how far they are. PNG exports can use several cores (`cores`, see `usable_cores`):

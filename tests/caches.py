@@ -1,4 +1,4 @@
-"""Forget every cached result, for benchmarks that time cold work and for tests that
+"""Forget every cached result of cardkit, for tests that
 compare cached output with output made from scratch."""
 
 from __future__ import annotations
