@@ -6,6 +6,8 @@ and low enough that one upload cannot exhaust a small shared server.
 
 MAX_CARDS_PER_SET = 1000
 MAX_FIELD_CHARS = 2000  # a question fills a card at about 200
+MAX_TITLE_CHARS = 200  # a set's title: it names the set and stands on every back
+MAX_LINK_CHARS = 500  # a set's link: a QR code of it must still print legibly
 MAX_SET_FILE_BYTES = 10 * 1024 * 1024
 MAX_LAYOUT_FILE_BYTES = 1024 * 1024
 MAX_YAML_ALIASES = 50  # &anchors and *aliases: a few are handy, thousands are an attack

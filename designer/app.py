@@ -8,13 +8,24 @@ from cardkit.errors import SetupError
 from cardkit.text.fonts import require_raqm
 from designer import keys
 from designer.downloads import downloads
+from designer.draft import Draft
 from designer.editor import editor
+from designer.guard import guard
 from designer.importer import importer
 from designer.overview import overview
 from designer.printing import printing
 from designer.set_panel import header, set_fields
 from designer.sidebar import sidebar
-from designer.state import current, show_flash
+from designer.state import absorb_widgets, browser_token, current, show_flash
+from designer.text import md
+
+TABS = {
+    "Kaartjes maken": editor,
+    "Overzicht": overview,
+    "Importeren": importer,
+    "Downloaden": downloads,
+    "Printen": printing,
+}
 
 
 def main() -> None:
@@ -24,27 +35,32 @@ def main() -> None:
     except SetupError as error:
         st.error(str(error))
         st.stop()
+    absorb_widgets()
     entry = sidebar()
-    draft = current() if entry is not None else None
-    if draft is None or str(draft.path) != st.session_state.get(keys.SET_CHOICE):
+    draft = current()
+    if draft is None or draft.name != st.session_state.get(keys.SET_CHOICE):
         st.title("Denk- en doekaartjes")
         if not show_flash() and entry is not None and entry.problem:
-            st.error(f"Deze set kan niet geopend worden: {entry.problem.nl}")
+            st.error(f"Deze set kan niet geopend worden: {md(entry.problem.nl)}")
         else:
             st.info("Kies links een vragenset, of maak een nieuwe.")
+        guard(False, browser_token())
         return
+    show_address(draft)
     header(draft)
     set_fields(draft)
     # Only the open tab is built: thumbnails and exports cost nothing while one types.
-    sections = {
-        "Kaartjes maken": editor,
-        "Overzicht": overview,
-        "Importeren": importer,
-        "Downloaden": downloads,
-        "Printen": printing,
-    }
-    tabs = st.tabs(list(sections), key=keys.TAB, on_change="rerun")
-    for tab, build in zip(tabs, sections.values(), strict=True):
+    tabs = st.tabs(list(TABS), key=keys.TAB, on_change="rerun")
+    for tab, build in zip(tabs, TABS.values(), strict=True):
         if tab.open:
             with tab:
                 build(draft)
+    guard(draft.unsaved, browser_token())
+
+
+def show_address(draft: Draft) -> None:
+    """The open set and card in the page address: a reload, the back button or a shared
+    link opens them again."""
+    wanted = {keys.ADDRESS_SET: draft.name, keys.ADDRESS_CARD: str(draft.selected + 1)}
+    if {key: st.query_params.get(key) for key in wanted} != wanted:
+        st.query_params.from_dict(wanted)

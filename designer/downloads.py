@@ -6,21 +6,24 @@ import streamlit as st
 
 from cardkit.deck import Deck
 from cardkit.errors import CardkitError
+from cardkit.output import names
 from cardkit.output.export import card_png, png_zip, set_pdf, usable_cores
 from cardkit.output.share import PRESETS, email_pdf, encode, share_bundle, share_image
 from cardkit.read.sets import set_to_yaml
 from designer.draft import Draft
 from designer.state import deck_of
-from designer.widgets import export_button
+from designer.text import md
+from designer.widgets import export_button, misfits_notice, stem_of
 
 
 def downloads(draft: Draft) -> None:
     try:
         data = deck_of(draft)
     except CardkitError as error:
-        st.error(error.message("nl"))
+        st.error(md(error.message("nl")))
         return
-    stem = draft.path.stem
+    misfits_notice(draft)
+    stem = stem_of(draft)
     if draft.card is not None:
         number = draft.selected + 1
         st.subheader(f"Kaartje {number}")
@@ -32,7 +35,7 @@ def downloads(draft: Draft) -> None:
             column.download_button(
                 f"{text} als PNG (printkwaliteit)",
                 data=lambda side=side: card_png(data, number, side),
-                file_name=f"{stem}-{number:02d}{'-achterkant' if side == 'back' else ''}.png",
+                file_name=names.card_download(stem, number, side),
                 mime="image/png",
                 key=f"download-{side}",
             )
@@ -43,7 +46,7 @@ def downloads(draft: Draft) -> None:
         "zip",
         "een ZIP met alle kaartjes (PNG)",
         lambda report: png_zip(data, progress=report, cores=usable_cores()),
-        f"{stem}.zip",
+        names.set_download(stem, "zip"),
         "application/zip",
     )
     export_button(
@@ -51,13 +54,13 @@ def downloads(draft: Draft) -> None:
         "pdf",
         "een pdf, één kaartje per pagina",
         lambda report: set_pdf(data, report)[0],
-        f"{stem}.pdf",
+        names.set_download(stem, "pdf"),
         "application/pdf",
     )
     st.download_button(
         "Download de set als YAML",
         data=lambda: set_to_yaml(draft.card_set),
-        file_name=f"{stem}.yaml",
+        file_name=names.set_download(stem, "yaml"),
         mime="application/x-yaml",
         key="download-yaml",
     )
@@ -85,13 +88,13 @@ def share_section(draft: Draft, data: Deck) -> None:
     )
     preset = PRESETS[preset_name]
     extension = "jpg" if image_format == "jpeg" else "png"
-    stem = draft.path.stem
+    stem = stem_of(draft)
     if draft.card is not None:
         number = draft.selected + 1
         st.download_button(
             f"Kaartje {number} om te delen",
             data=lambda: encode(share_image(data, number, preset), image_format),
-            file_name=f"{stem}-{number:02d}-{preset_name}.{extension}",
+            file_name=names.share_download(stem, number, preset_name, extension),
             mime=f"image/{image_format}",
             key="download-share-card",
         )
@@ -100,7 +103,7 @@ def share_section(draft: Draft, data: Deck) -> None:
         "bundle",
         "een deelpakket (ZIP): alle kaartjes, een overzicht en de vragen als tekst",
         lambda report: share_bundle(data, preset, image_format, report),
-        f"{stem}-delen.zip",
+        names.set_download(stem, "bundle"),
         "application/zip",
         setting=(preset_name, image_format),
     )
@@ -109,6 +112,6 @@ def share_section(draft: Draft, data: Deck) -> None:
         "email",
         "een pdf om te mailen (klein, zonder snijranden)",
         lambda report: email_pdf(data, report),
-        f"{stem}-mail.pdf",
+        names.set_download(stem, "email"),
         "application/pdf",
     )

@@ -1,29 +1,27 @@
-"""A set being edited in the designer: its file, the version it started from, and the edits.
-
-Plain data and pure transitions, so the page script only wires widgets to them.
-"""
+"""A set being edited in the designer: its name, the version it was opened at, the set as
+stored and as edited, and the selected card. Plain data and pure transitions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from cardkit.library import editing, store
+from cardkit.library import editing
+from cardkit.library.store import StoredSet
 from cardkit.model import Card, CardSet
 
 
 @dataclass(frozen=True)
 class Draft:
-    path: Path
+    name: str
     card_set: CardSet
-    saved: CardSet  # the set as last read from or written to disk
-    fingerprint: store.Fingerprint | None
+    saved: CardSet  # the set as last read from or written to the library
+    version: str | None  # the stored version the edits started from
     selected: int = 0
 
     @classmethod
-    def open(cls, path: Path) -> Draft:
-        card_set, stamp = store.read_set(path)
-        return cls(path, card_set, card_set, stamp)
+    def of(cls, stored: StoredSet, selected: int = 0) -> Draft:
+        draft = cls(stored.name, stored.card_set, stored.card_set, stored.version)
+        return draft.select(selected)
 
     @property
     def unsaved(self) -> bool:
@@ -38,6 +36,11 @@ class Draft:
         chosen = self.selected if selected is None else selected
         chosen = max(0, min(chosen, len(card_set.cards) - 1))
         return replace(self, card_set=card_set, selected=chosen)
+
+    def stored(self, stored: StoredSet) -> Draft:
+        """The draft once its edits are in the library as `stored`."""
+        return replace(self, name=stored.name, card_set=stored.card_set, saved=stored.card_set,
+                       version=stored.version)  # fmt: skip
 
     def select(self, index: int) -> Draft:
         return self.edit(self.card_set, index)
@@ -58,18 +61,3 @@ class Draft:
     def move_card(self, offset: int) -> Draft:
         card_set, index = editing.move_card(self.card_set, self.selected, offset)
         return self.edit(card_set, index)
-
-    def save(self, directory: Path) -> Draft:
-        """Write the edits; raises store.SaveConflict if the file changed meanwhile."""
-        stamp = store.save_set(directory, self.path, self.card_set, self.fingerprint)
-        return replace(self, saved=self.card_set, fingerprint=stamp)
-
-    def save_copy(self, directory: Path) -> Draft:
-        path, copy, stamp = store.save_copy(directory, self.card_set)
-        return Draft(path, copy, copy, stamp, self.selected)
-
-    def rename(self, directory: Path, title: str) -> Draft:
-        path, renamed, stamp = store.rename_set(
-            directory, self.path, self.card_set, title, self.fingerprint
-        )
-        return Draft(path, renamed, renamed, stamp, self.selected)

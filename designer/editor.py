@@ -12,10 +12,10 @@ from cardkit.limits import MAX_FIELD_CHARS
 from cardkit.model import CARD_KEYS
 from cardkit.read.layouts import load_layout
 from designer import keys
-from designer.actions import browse, card_action, edit_field, pick_card
+from designer.actions import browse, card_action, pick_card
 from designer.draft import Draft
 from designer.state import kind_labels, side_of
-from designer.widgets import escape_markdown
+from designer.text import md
 
 FIELD_LABELS = {
     "title": "Titel (boven op het kaartje)",
@@ -62,8 +62,6 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: lis
         format_func=labels.get,
         key=keys.edit_field("kind"),
         horizontal=True,
-        on_change=edit_field,
-        args=("kind",),
     )
     text_field("title", problems)
     st.text_area(
@@ -71,8 +69,6 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: lis
         key=keys.edit_field("question"),
         max_chars=MAX_FIELD_CHARS,
         height=110,
-        on_change=edit_field,
-        args=("question",),
         help="Kort, open en met ‘je’. Ctrl+Enter of klik ernaast: het kaartje past zich aan.",
     )
     question_lines = [line for line in front.text_lines if line.zone == "question"]
@@ -97,8 +93,6 @@ def text_field(
         FIELD_LABELS[field],
         key=keys.edit_field(field),
         max_chars=MAX_FIELD_CHARS,
-        on_change=edit_field,
-        args=(field,),
         placeholder=placeholder,
         **options,
     )
@@ -107,8 +101,9 @@ def text_field(
 
 def sync_editor(draft: Draft) -> None:
     """Fill the editor's widgets from the draft when another card is shown."""
-    target = (str(draft.path), draft.selected, st.session_state.get(keys.GENERATION, 0))
-    if st.session_state.get(keys.EDITOR_FOR) == target or draft.card is None:
+    target = (draft.name, draft.selected, st.session_state.get(keys.GENERATION, 0))
+    filled = all(keys.edit_field(field) in st.session_state for field in CARD_KEYS)
+    if (st.session_state.get(keys.EDITOR_FOR) == target and filled) or draft.card is None:
         return
     for field in CARD_KEYS:
         st.session_state[keys.edit_field(field)] = getattr(draft.card, field)
@@ -130,7 +125,7 @@ def card_list(draft: Draft, labels: dict[str, str]) -> None:
     box = st.container(height=320) if len(shown) > 7 else st.container()
     for index in shown:
         box.button(
-            escape_markdown(describe(index)),
+            md(describe(index)),
             key=f"pick-{index}",
             on_click=pick_card,
             args=(index,),

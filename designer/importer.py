@@ -1,47 +1,68 @@
-"""The tab "Importeren": questions from a spreadsheet or a paste, checked row by row."""
+"""The tab "Importeren": questions from a spreadsheet or a paste, checked row by row, added
+up to what the set has room for; an import happens once, and can be undone."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from cardkit.deck import layout_for
 from cardkit.errors import CardkitError
 from cardkit.library import editing
-from cardkit.library.importing import ImportPreview, preview_import, read_table
+from cardkit.library.importing import ImportPreview, Table, preview_import, read_table
+from cardkit.limits import MAX_CARDS_PER_SET
 from cardkit.read.layouts import load_layout
+from designer import keys
+from designer.actions import action
 from designer.draft import Draft
-from designer.state import flash, kind_labels, put
+from designer.state import current, flash, kind_labels, put
+from designer.text import md
+
+MODES = {"add": "Toevoegen aan deze set", "replace": "Alle kaartjes vervangen"}
+PASTED = "geplakt.csv"
 
 
 def importer(draft: Draft) -> None:
+    last = st.session_state.get(keys.IMPORT_UNDO)
+    if last and last[0] == draft.name:
+        count = last[2]
+        cards = f"{count} kaartje{'s' if count != 1 else ''}"
+        st.success(f"{cards} geïmporteerd. Vergeet niet op te slaan.")
+        st.button("Import ongedaan maken", on_click=undo_import, key="undo-import")
     st.write(
         "Importeer vragen uit een spreadsheet. De eerste rij bevat de koppen: "
         "**soort**, **titel**, **vraag**, **toelichting** en **moment** (of in het Engels: "
         "kind, title, question, hint, moment). Alleen **vraag** is verplicht."
     )
-    upload = st.file_uploader(
-        "Kies een CSV- of Excelbestand", type=["csv", "tsv", "txt", "xlsx"], key="import-file"
+    st.file_uploader(
+        "Kies een CSV- of Excelbestand", type=["csv", "tsv", "txt", "xlsx"], key=keys.import_file()
     )
-    pasted = st.text_area(
-        "Of plak hier rijen uit een spreadsheet (met de koppen)", key="import-text", height=100
+    st.text_area(
+        "Of plak hier rijen uit een spreadsheet (met de koppen)",
+        key=keys.import_text(),
+        height=100,
+    )
+    st.radio(
+        "Wat wil je doen?",
+        list(MODES),
+        key=keys.IMPORT_MODE,
+        horizontal=True,
+        format_func=MODES.get,
     )
     try:
-        if upload is not None:
-            rows = read_table(upload.name, upload.getvalue())
-        elif pasted.strip():
-            rows = read_table("geplakt.csv", pasted.encode("utf-8"))
-        else:
-            return
-        preview: ImportPreview = preview_import(rows, load_layout(draft.card_set.layout).kinds)
+        preview = import_preview(draft)
     except CardkitError as error:
-        st.error(f"Dit kan niet geïmporteerd worden: {error.message('nl')}")
+        st.error(f"Dit kan niet geïmporteerd worden: {md(error.message('nl'))}")
+        return
+    if preview is None:
         return
     for note in preview.notes:
-        st.info(note.nl)
+        st.info(md(note.nl))
     if preview.problems:
         st.markdown("**Deze rijen worden overgeslagen:**")
     for problem in preview.problems:
-        st.error(problem.line("nl").capitalize())
+        line = problem.line("nl")
+        st.error(md(line[0].upper() + line[1:]))
     if not preview.cards:
         st.warning("Er is niets om te importeren.")
         return
@@ -61,27 +82,60 @@ def importer(draft: Draft) -> None:
         ],
         hide_index=True,
     )
-    mode = st.radio(
-        "Wat wil je doen?",
-        ["add", "replace"],
-        key="import-mode",
-        horizontal=True,
-        format_func={"add": "Toevoegen aan deze set", "replace": "Alle kaartjes vervangen"}.get,
-    )
     count = len(preview.cards)
-    if st.button(
-        f"Importeer {count} kaartje{'s' if count != 1 else ''}", type="primary", key="import-go"
-    ):
-        try:
-            if mode == "replace":
-                card_set = editing.replace_cards(draft.card_set, preview.cards)
-            else:
-                card_set = editing.add_cards(draft.card_set, preview.cards)
-            updated = draft.edit(card_set, len(card_set.cards) - count)
-            layout_for(updated.card_set, draft.path.name)
-        except CardkitError as error:
-            st.error(error.message("nl"))
-            return
-        put(updated, restructured=True)
-        flash("success", f"{count} kaartjes geïmporteerd. Vergeet niet op te slaan.")
-        st.rerun()
+    st.button(
+        f"Importeer {count} kaartje{'s' if count != 1 else ''}",
+        type="primary",
+        key="import-go",
+        on_click=run_import,
+    )
+
+
+def import_preview(draft: Draft) -> ImportPreview | None:
+    """What the upload or the paste would add, as the browser sent them, with the room
+    the chosen mode leaves; None when there is nothing to import."""
+    table = _table()
+    if table is None:
+        return None
+    mode = st.session_state.get(keys.IMPORT_MODE, "add")
+    room = MAX_CARDS_PER_SET - (len(draft.card_set.cards) if mode == "add" else 0)
+    return preview_import(table, load_layout(draft.card_set.layout).kinds, room)
+
+
+def _table() -> Table | None:
+    upload = st.session_state.get(keys.import_file())
+    pasted = st.session_state.get(keys.import_text()) or ""
+    if upload is not None:
+        return read_table(upload.name, upload.getvalue())
+    if pasted.strip():
+        return read_table(PASTED, pasted.encode("utf-8"))
+    return None
+
+
+@action
+def run_import() -> None:
+    draft = current()
+    if draft is None:
+        return
+    preview = import_preview(draft)
+    if preview is None or not preview.cards:
+        return
+    before = draft.card_set
+    if st.session_state.get(keys.IMPORT_MODE, "add") == "replace":
+        card_set = editing.replace_cards(before, preview.cards)
+    else:
+        card_set = editing.add_cards(before, preview.cards)
+    put(draft.edit(card_set, len(card_set.cards) - len(preview.cards)), restructured=True)
+    st.session_state[keys.IMPORT_UNDO] = (draft.name, before.cards, len(preview.cards))
+    # New upload and paste fields: the same rows cannot be imported twice by accident.
+    st.session_state[keys.IMPORT_ROUND] = st.session_state.get(keys.IMPORT_ROUND, 0) + 1
+
+
+@action
+def undo_import() -> None:
+    draft = current()
+    last = st.session_state.pop(keys.IMPORT_UNDO, None)
+    if draft is None or last is None or last[0] != draft.name:
+        return
+    put(draft.edit(replace(draft.card_set, cards=last[1]), 0), restructured=True)
+    flash("info", "De import is ongedaan gemaakt.")

@@ -7,25 +7,36 @@ the widgets that actions read are named here too.
 from __future__ import annotations
 
 # What the session holds beside its widgets.
-DRAFTS = "drafts"  # path -> Draft: every set this visitor opened, with its edits
-CURRENT = "current"  # the path of the draft shown
+DRAFT = "draft"  # the open set with this visitor's edits (designer.draft.Draft)
+PERSISTED = "persisted"  # (name, cards) of the edits last kept in the library as a draft
+BROWSER = "browser"  # this browser's identity when nobody signs in
 GENERATION = "generation"  # bumped when the editor must be re-filled from the draft
 EDITOR_FOR = "editor-for"  # which card (and generation) the editor's fields show
 SET_FIELDS_FOR = "set-fields-for"  # which set (and generation) the set's fields show
 LIST_PAGE = "list-page"  # the page of the card list chosen by hand, or None
 FLASH = "flash"  # (kind, message) left by a callback for the next run
-CONFLICT = "conflict"  # the path whose save met a colleague's newer save
+CONFLICT = "conflict"  # the name of a set whose save met a colleague's change
+RESTORED = "restored"  # (name, when) of unsaved edits brought back from the library
 LOGO_PROBLEM = "logo-problem"  # why the set's logo cannot be shown, for this run
 EXPORTS = "exports"  # finished exports, by what they were made from
+ADDRESS_READ = "address-read"  # the page address (?set=...) has been followed
+IMPORT_ROUND = "import-round"  # bumped after an import: empties the upload and paste fields
+IMPORT_UNDO = "import-undo"  # (name, cards before, count) of the last import, to undo it
 
 # Widgets whose values actions read.
 SET_CHOICE = "set-choice"
 NEW_TITLE = "new-title"
 NEW_SOURCE = "new-source"
 RENAME_TITLE = "rename-title"
+CONFIRM_DELETE = "confirm-delete"
 LIST_PAGE_CHOICE = "list-page-choice"
 LOGO_FILE = "logo-file"
+IMPORT_MODE = "import-mode"
 TAB = "tab"
+
+# Query parameters of the page address.
+ADDRESS_SET = "set"
+ADDRESS_CARD = "kaart"
 
 
 def edit_field(field: str) -> str:
@@ -36,3 +47,18 @@ def edit_field(field: str) -> str:
 def set_field(field: str) -> str:
     """The widget for a set field (title, layout, link)."""
     return f"set-{field}"
+
+
+def import_file() -> str:
+    """The import upload: a new widget after every import, so a file is imported once."""
+    return f"import-file-{_round()}"
+
+
+def import_text() -> str:
+    return f"import-text-{_round()}"
+
+
+def _round() -> int:
+    import streamlit as st
+
+    return st.session_state.get(IMPORT_ROUND, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cardkit.errors import CardkitError
+from cardkit.output import names
 from cardkit.output.alignment import alignment_sheets
 from cardkit.output.export import drawings_pdf, set_pdf, sheets_pdf
 from cardkit.output.impose import PAPERS, SheetOptions
@@ -12,7 +13,8 @@ from cardkit.output.preview import sheet_preview
 from cardkit.render.cmyk import find_cmyk_profile
 from designer.draft import Draft
 from designer.state import deck_of
-from designer.widgets import export_button
+from designer.text import md
+from designer.widgets import export_button, misfits_notice, stem_of
 
 DUPLEX_CHOICES = {
     "": "Nee, alleen voorkanten",
@@ -26,8 +28,9 @@ def printing(draft: Draft) -> None:
     try:
         data = deck_of(draft)
     except CardkitError as error:
-        st.error(error.message("nl"))
+        st.error(md(error.message("nl")))
         return
+    misfits_notice(draft)
     if not draft.card_set.cards:
         st.info("Nog geen kaartjes om te printen.")
         return
@@ -80,7 +83,7 @@ def printing(draft: Draft) -> None:
             "sheets",
             "de print-pdf",
             lambda report: sheets_pdf(data, options, report)[0],
-            f"{draft.path.stem}-{paper.lower()}.pdf",
+            names.sheets_download(stem_of(draft), paper),
             "application/pdf",
             setting=options,
         )
@@ -88,7 +91,7 @@ def printing(draft: Draft) -> None:
             st.download_button(
                 "Download het testvel voor dubbelzijdig printen",
                 data=lambda: drawings_pdf(alignment_sheets(options), "Testvel uitlijning")[0],
-                file_name=f"testvel-{paper.lower()}-{duplex}.pdf",
+                file_name=names.alignment_download(paper, duplex),
                 mime="application/pdf",
                 key="download-alignment",
             )
@@ -108,7 +111,7 @@ def printing(draft: Draft) -> None:
         "print-shop",
         "de pdf voor de drukker (RGB)",
         lambda report: set_pdf(data, report)[0],
-        f"{draft.path.stem}-drukker.pdf",
+        names.set_download(stem_of(draft), "print-shop"),
         "application/pdf",
     )
     if find_cmyk_profile() is not None:
@@ -121,6 +124,6 @@ def printing(draft: Draft) -> None:
             "print-shop-cmyk",
             "de pdf voor de drukker (CMYK)",
             lambda report: set_pdf(data, report, cmyk=True)[0],
-            f"{draft.path.stem}-drukker-cmyk.pdf",
+            names.set_download(stem_of(draft), "print-shop-cmyk"),
             "application/pdf",
         )

@@ -1,5 +1,6 @@
-"""Above the tabs: the set's title and save button, and its details (title, layout, link,
-logo, earlier versions, rename, delete)."""
+"""Above the tabs: the set's title and save button, what happened to it (edits brought back,
+a colleague's save, rename or delete), and its details (title, layout, link, logo,
+earlier versions, rename, delete)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from datetime import datetime
 
 import streamlit as st
 
-from cardkit.library import store
+from cardkit.limits import MAX_LINK_CHARS, MAX_TITLE_CHARS
 from cardkit.read.layouts import layout_names, load_layout
 from designer import keys
 from designer.actions import (
     bring_back,
     delete,
-    edit_set_field,
+    discard_edits,
+    keep_edits,
     remove_logo,
     rename,
     save,
@@ -21,100 +23,125 @@ from designer.actions import (
     upload_logo,
 )
 from designer.draft import Draft
-from designer.state import library_dir, show_flash
+from designer.state import show_flash, store
+from designer.text import md, quoted
 
 
 def header(draft: Draft) -> None:
     title_column, save_column = st.columns([3, 1], vertical_alignment="center")
-    title_column.title(draft.card_set.title or "Naamloze set")
+    title_column.title(md(draft.card_set.title) or "Naamloze set")
     if draft.unsaved:
         title_column.markdown("**● Niet-opgeslagen wijzigingen**")
     else:
-        title_column.caption(f"Alles opgeslagen in {draft.path.name}")
-    save_column.button(
-        "Opslaan",
-        type="primary",
-        on_click=save,
-        args=(draft,),
-        disabled=not draft.unsaved,
-        key="save",
-    )
-    if st.session_state.get(keys.CONFLICT) == str(draft.path):
-        st.warning(
-            "Een collega heeft deze set opgeslagen nadat jij hem opende. Jouw wijzigingen "
-            "zijn niet weggeschreven en niet verloren: bewaar ze als kopie."
-        )
-        st.button("Opslaan als kopie", on_click=save_copy, args=(draft,), key="save-copy")
+        title_column.caption("Alles opgeslagen")
+    # Never disabled: text typed just before the click reaches the save with it.
+    save_column.button("Opslaan", type="primary", on_click=save, key="save")
+    gone = not store().exists(draft.name)
+    if gone or st.session_state.get(keys.CONFLICT) == draft.name:
+        what_happened(draft, gone)
+    elif st.session_state.get(keys.RESTORED, ("",))[0] == draft.name:
+        brought_back()
     show_flash()
+
+
+def what_happened(draft: Draft, gone: bool) -> None:
+    """A colleague saved, renamed or deleted the set: the edits stay, to keep as a copy."""
+    if gone:
+        fate = store().fate(draft.name)
+        if fate.renamed_to:
+            title = store().read(fate.renamed_to).card_set.title
+            news = f"Een collega heeft deze set hernoemd tot {quoted(title)}."
+        elif fate.deleted:
+            news = "Een collega heeft deze set verwijderd."
+        else:
+            news = "Deze set staat niet meer in de bibliotheek."
+    else:
+        news = "Een collega heeft deze set opgeslagen nadat jij hem opende."
+    st.warning(
+        f"{news} Jouw wijzigingen zijn niet weggeschreven en niet verloren: bewaar ze als kopie."
+    )
+    st.button("Opslaan als kopie", on_click=save_copy, key="save-copy", type="primary")
+
+
+def brought_back() -> None:
+    _, saved_at, changed_since = st.session_state[keys.RESTORED]
+    moment = datetime.fromtimestamp(saved_at).strftime("%H:%M")
+    day = datetime.fromtimestamp(saved_at).date()
+    when = moment if day == datetime.now().date() else f"{day:%d-%m-%Y} {moment}"
+    since = " Intussen heeft iemand de set opgeslagen." if changed_since else ""
+    st.info(f"Je hebt niet-opgeslagen wijzigingen van {when}: verder werken of weggooien?{since}")
+    row = st.container(horizontal=True, gap="small")
+    row.button("Verder werken", on_click=keep_edits, key="keep-edits")
+    row.button("Weggooien", on_click=discard_edits, key="discard-edits")
 
 
 def set_fields(draft: Draft) -> None:
     with st.expander("Gegevens van de set"):
-        names = layout_names()
-        target = (str(draft.path), st.session_state.get(keys.GENERATION, 0))
-        if st.session_state.get(keys.SET_FIELDS_FOR) != target:
+        target = (draft.name, st.session_state.get(keys.GENERATION, 0))
+        widgets = [keys.set_field(field) for field in ("title", "layout", "link")]
+        if st.session_state.get(keys.SET_FIELDS_FOR) != target or any(
+            key not in st.session_state for key in widgets
+        ):
             for field in ("title", "layout", "link"):
                 st.session_state[keys.set_field(field)] = getattr(draft.card_set, field)
             st.session_state[keys.SET_FIELDS_FOR] = target
-        st.text_input(
-            "Titel van de set",
-            key=keys.set_field("title"),
-            on_change=edit_set_field,
-            args=("title",),
-        )
+        st.text_input("Titel van de set", key=keys.set_field("title"), max_chars=MAX_TITLE_CHARS)
         st.selectbox(
             "Opmaak",
-            names,
+            layout_names(),
             key=keys.set_field("layout"),
             format_func=lambda name: load_layout(name).title,
-            on_change=edit_set_field,
-            args=("layout",),
         )
         st.text_input(
             "Link (bijvoorbeeld naar het filmpje)",
             key=keys.set_field("link"),
-            on_change=edit_set_field,
-            args=("link",),
+            max_chars=MAX_LINK_CHARS,
             placeholder="https://",
         )
-        st.file_uploader(
-            "Logo van je team voor de achterkant (PNG, JPEG of WebP)",
-            type=["png", "jpg", "jpeg", "webp"],
-            key=keys.LOGO_FILE,
-            on_change=upload_logo,
-        )
-        problem = st.session_state.pop(keys.LOGO_PROBLEM, None)
-        if problem:
-            st.warning(f"Het logo kan niet getoond worden: {problem}")
-        if draft.card_set.logo:
-            st.caption(f"Logo: {draft.card_set.logo}")
-            st.button("Logo weghalen", on_click=remove_logo, key="logo-remove")
+        logo(draft)
         earlier_versions(draft)
         st.divider()
         st.text_input(
             "Nieuwe naam voor de set",
             key=keys.RENAME_TITLE,
             value=None,
+            max_chars=MAX_TITLE_CHARS,
             placeholder=draft.card_set.title,
         )
-        st.button("Wijzig de naam en bewaar", on_click=rename, args=(draft,))
+        st.button("Wijzig de naam en bewaar", on_click=rename, key="rename")
         confirm = st.checkbox(
-            f"Ja, verwijder “{draft.card_set.title}” definitief", key="confirm-delete"
+            f"Ja, verwijder {quoted(draft.card_set.title)} definitief", key=keys.CONFIRM_DELETE
         )
-        st.button("Verwijder de set", on_click=delete, args=(draft,), disabled=not confirm)
+        st.button("Verwijder de set", on_click=delete, disabled=not confirm, key="delete")
+
+
+def logo(draft: Draft) -> None:
+    st.file_uploader(
+        "Logo van je team voor de achterkant (PNG, JPEG of WebP)",
+        type=["png", "jpg", "jpeg", "webp"],
+        key=keys.LOGO_FILE,
+        on_change=upload_logo,
+    )
+    problem = st.session_state.pop(keys.LOGO_PROBLEM, None)
+    if problem:
+        st.warning(f"Het logo kan niet getoond worden: {md(problem)}")
+    if draft.card_set.logo:
+        st.caption(f"Logo: {md(draft.card_set.logo)}")
+        st.button("Logo weghalen", on_click=remove_logo, key="logo-remove")
 
 
 def earlier_versions(draft: Draft) -> None:
-    """The versions earlier saves replaced: one can be brought back to undo a bad save."""
-    kept = store.versions(library_dir(), draft.path)
+    """Earlier saved versions, with who saved them: one can be brought back."""
+    kept = store().history(draft.name) if store().exists(draft.name) else []
     if not kept:
         return
     st.divider()
 
     def describe(index: int) -> str:
         version = kept[index]
-        moment = datetime.fromtimestamp(version.replaced_at).strftime("%d-%m-%Y %H:%M")
-        return f"Vervangen op {moment} · {version.cards} kaartjes · “{version.title}”"
+        moment = datetime.fromtimestamp(version.saved_at).strftime("%d-%m-%Y %H:%M")
+        who = f" door {version.who}" if version.who and "@" in version.who else ""
+        return f"Opgeslagen op {moment}{who} · {version.cards} kaartjes · “{version.title}”"
 
     choice = st.selectbox(
         "Eerdere versies", range(len(kept)), format_func=describe, key="version-choice"
@@ -122,7 +149,7 @@ def earlier_versions(draft: Draft) -> None:
     st.button(
         "Zet deze versie terug",
         on_click=bring_back,
-        args=(str(kept[choice].path),),
+        args=(kept[choice].id,),
         key="version-restore",
         help="De set wordt zoals in deze versie; opslaan maakt het definitief.",
     )

@@ -1,28 +1,184 @@
-"""Session state of one visitor: the open drafts, the current one, messages for the next
-run, and the engine calls the page makes for a draft (cached by content)."""
+"""One visitor's state: the open set with their edits, kept in the library as a draft as soon
+as an edit is committed, and the values the browser sent, folded into it before anything
+else happens. Also the engine calls the page makes for a draft (cached by content)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import secrets
+from dataclasses import replace
 
 import streamlit as st
 
 from cardkit.deck import Deck, layout_for, logo_for
 from cardkit.display import Page
 from cardkit.errors import CardkitError
+from cardkit.library.folder import FolderStore
+from cardkit.library.location import default_location, open_store
+from cardkit.model import TEXT_FIELDS
 from cardkit.output.preview import PREVIEW_DPI, card_preview
-from cardkit.paths import CONTENT_DIR
 from cardkit.read.images import Logo
-from cardkit.read.layouts import load_layout
+from cardkit.read.layouts import layout_names, load_layout
+from cardkit.read.sets import strip_invisible, valid_link
 from designer import keys
 from designer.draft import Draft
+from designer.text import quoted
+
+BROWSER_COOKIE = "cardkit_browser"
 
 
-def library_dir() -> Path:
-    """The library folder: CARDKIT_CONTENT_DIR, else content/ (read on every run, so a
-    test or a restarted server may point elsewhere)."""
-    return Path(os.environ.get("CARDKIT_CONTENT_DIR", CONTENT_DIR))
+def store() -> FolderStore:
+    """The library (read from the environment on every run: a test or a restarted server
+    may point elsewhere)."""
+    return open_store(default_location())
+
+
+def person() -> str:
+    """Who is editing: the signed-in person, else this browser (a cookie the page sets,
+    so a reload finds the same drafts)."""
+    cookie = st.context.cookies.get(BROWSER_COOKIE, "")
+    if cookie and cookie.isalnum() and len(cookie) <= 64:
+        return f"browser:{cookie}"
+    token = st.session_state.setdefault(keys.BROWSER, secrets.token_hex(16))
+    return f"browser:{token}"
+
+
+def browser_token() -> str:
+    """The token the page stores in this browser's cookie (see designer.guard)."""
+    return person().removeprefix("browser:")
+
+
+# --- the open set --------------------------------------------------------------------------
+
+
+def current() -> Draft | None:
+    return st.session_state.get(keys.DRAFT)
+
+
+def put(draft: Draft | None, *, restructured: bool = False) -> None:
+    """Make `draft` the open set and keep its unsaved edits in the library (nothing that
+    lives only in this session is lost when the connection drops). `restructured`
+    re-fills the editor from the draft."""
+    st.session_state[keys.DRAFT] = draft
+    if restructured:
+        st.session_state[keys.GENERATION] = st.session_state.get(keys.GENERATION, 0) + 1
+        st.session_state[keys.LIST_PAGE] = None  # the list shows the selected card again
+    if draft is not None:
+        persist(draft)
+
+
+def persist(draft: Draft) -> None:
+    """Keep or drop the library's draft of this set, when it changed."""
+    state = (draft.name, draft.card_set if draft.unsaved else None)
+    if st.session_state.get(keys.PERSISTED) == state:
+        return
+    if draft.unsaved:
+        store().put_draft(person(), draft.name, draft.card_set, draft.version)
+    else:
+        store().drop_draft(person(), draft.name)
+    st.session_state[keys.PERSISTED] = state
+
+
+def open_set(name: str, selected: int = 0) -> None:
+    """Open set `name`, with this person's unsaved edits of it if the library kept any."""
+    stored = store().read(name)
+    draft = Draft.of(stored, selected)
+    kept = store().get_draft(person(), name)
+    st.session_state.pop(keys.RESTORED, None)
+    st.session_state.pop(keys.CONFLICT, None)
+    if kept is not None and kept.card_set != stored.card_set:
+        draft = replace(draft, card_set=kept.card_set, version=kept.base).select(selected)
+        st.session_state[keys.RESTORED] = (name, kept.saved_at, kept.base != stored.version)
+        st.session_state[keys.PERSISTED] = (name, kept.card_set)
+    st.session_state[keys.SET_CHOICE] = name
+    put(draft, restructured=True)
+
+
+# --- what the browser sent -----------------------------------------------------------------
+
+
+def absorb_widgets() -> None:
+    """Fold the values the browser sent into the draft. Every action calls this first, and
+    so does every run: a button pressed right after typing acts on what was typed, never
+    on the draft of the run before."""
+    draft = current()
+    if draft is None:
+        return
+    generation = st.session_state.get(keys.GENERATION, 0)
+    if st.session_state.get(keys.EDITOR_FOR) == (draft.name, draft.selected, generation):
+        draft = _absorb_card(draft)
+    if st.session_state.get(keys.SET_FIELDS_FOR) == (draft.name, generation):
+        draft = _absorb_set(draft)
+    if draft is not current():
+        put(draft)
+
+
+def _absorb_card(draft: Draft) -> Draft:
+    card = draft.card
+    if card is None:
+        return draft
+    changes: dict[str, str] = {}
+    kind = st.session_state.get(keys.edit_field("kind"))
+    if kind and kind != card.kind and kind in load_layout(draft.card_set.layout).kinds:
+        changes["kind"] = kind
+    for field in TEXT_FIELDS:
+        value = st.session_state.get(keys.edit_field(field))
+        if value is None:
+            continue
+        text, removed = strip_invisible(value)
+        if removed:
+            flash(
+                "info", "Onzichtbare tekens uit de geplakte tekst weggehaald: " + ", ".join(removed)
+            )
+            st.session_state[keys.edit_field(field)] = text
+        if text.strip() != card.text(field):
+            changes[field] = text.strip()
+    return draft.update_card(**changes) if changes else draft
+
+
+def _absorb_set(draft: Draft) -> Draft:
+    card_set = draft.card_set
+    title = _cleaned(keys.set_field("title"))
+    if title is not None and title != card_set.title:
+        if title:
+            card_set = replace(card_set, title=title)
+        else:
+            st.session_state[keys.set_field("title")] = card_set.title
+            flash("error", "Een set heeft een titel nodig; de oude titel is teruggezet.")
+    link = _cleaned(keys.set_field("link"))
+    if link is not None and link != card_set.link:
+        if not link or valid_link(link):
+            card_set = replace(card_set, link=link)
+        else:
+            st.session_state[keys.set_field("link")] = card_set.link
+            flash("error", f"{quoted(link)} is geen webadres: een link begint met https://.")
+    layout = st.session_state.get(keys.set_field("layout"))
+    if layout and layout != card_set.layout and layout in layout_names():
+        card_set = replace(card_set, layout=layout)
+    return draft.edit(card_set) if card_set != draft.card_set else draft
+
+
+def _cleaned(key: str) -> str | None:
+    value = st.session_state.get(key)
+    return None if value is None else strip_invisible(str(value))[0].strip()
+
+
+# --- messages for the next run -------------------------------------------------------------
+
+
+def flash(kind: str, message: str) -> None:
+    """A message for the next run; `message` is Markdown made with designer.text."""
+    st.session_state[keys.FLASH] = (kind, message)
+
+
+def show_flash() -> bool:
+    """Show the message a callback left for this run; tell whether there was one."""
+    kind, message = st.session_state.pop(keys.FLASH, (None, None))
+    if kind:
+        getattr(st, kind)(message)
+    return kind is not None
+
+
+# --- engine calls --------------------------------------------------------------------------
 
 
 def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tuple[bytes, Page]:
@@ -43,44 +199,15 @@ def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tu
 def draft_logo(draft: Draft) -> Logo | None:
     """The set's logo, checked; a missing or broken one is shown as a problem, not a crash."""
     try:
-        return logo_for(draft.card_set, library_dir(), draft.path.name)
+        return logo_for(draft.card_set, store().logo_folder(draft.name), f"{draft.name}.yaml")
     except CardkitError as error:
         st.session_state[keys.LOGO_PROBLEM] = error.message("nl")
         return None
 
 
-def drafts() -> dict[str, Draft]:
-    return st.session_state.setdefault(keys.DRAFTS, {})
-
-
-def current() -> Draft | None:
-    return drafts().get(st.session_state.get(keys.CURRENT, ""))
-
-
-def put(draft: Draft, *, restructured: bool = False) -> None:
-    """Store `draft` as the current set; `restructured` re-fills the editor from it."""
-    drafts()[str(draft.path)] = draft
-    st.session_state[keys.CURRENT] = str(draft.path)
-    if restructured:
-        st.session_state[keys.GENERATION] = st.session_state.get(keys.GENERATION, 0) + 1
-        st.session_state[keys.LIST_PAGE] = None  # the list shows the selected card again
-
-
-def flash(kind: str, message: str) -> None:
-    st.session_state[keys.FLASH] = (kind, message)
-
-
-def show_flash() -> bool:
-    """Show the message a callback left for this run; tell whether there was one."""
-    kind, message = st.session_state.pop(keys.FLASH, (None, None))
-    if kind:
-        getattr(st, kind)(message)
-    return kind is not None
-
-
 def deck_of(draft: Draft) -> Deck:
-    layout = layout_for(draft.card_set, draft.path.name)
-    return Deck(draft.card_set, layout, draft.path.name, draft_logo(draft))
+    layout = layout_for(draft.card_set, f"{draft.name}.yaml")
+    return Deck(draft.card_set, layout, f"{draft.name}.yaml", draft_logo(draft))
 
 
 def kind_labels(layout_name: str) -> dict[str, str]:

@@ -1,19 +1,20 @@
-"""Small pieces of page shared by the tabs: text shown as text, an export button."""
+"""Pieces of page shared by the tabs: an export button, the cards that do not fit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import lru_cache
 
 import streamlit as st
 
+from cardkit.deck import Deck
+from cardkit.model import CardSet
+from cardkit.read.images import Logo
+from cardkit.read.layouts import load_layout
 from designer import keys
+from designer.actions import pick_card
 from designer.draft import Draft
 from designer.state import draft_logo
-
-
-def escape_markdown(text: str) -> str:
-    """Show a team's text as written: Streamlit labels would read * and _ as markup."""
-    return "".join("\\" + char if char in "\\`*_{}[]()#+-.!~|<>$" else char for char in text)
 
 
 def export_button(
@@ -42,3 +43,38 @@ def export_button(
         st.download_button(
             f"Download {text}", data=ready, file_name=file_name, mime=mime, key=f"download-{name}"
         )
+
+
+def misfits_notice(draft: Draft) -> None:
+    """Before an export: the cards whose text does not fit (it would be cut off with
+    “…”), each with a button that opens it in the editor."""
+    numbers = misfits(draft.card_set, draft_logo(draft))
+    if not numbers:
+        return
+    listed = ", ".join(str(number) for number in numbers)
+    word = "Dit kaartje past" if len(numbers) == 1 else "Deze kaartjes passen"
+    st.warning(
+        f"{word} niet: {listed}. De tekst wordt afgekapt met “…”. "
+        "Maak de tekst korter voor je exporteert.",
+        icon=":material/warning:",
+    )
+    row = st.container(horizontal=True, gap="small")
+    for number in numbers[:20]:
+        row.button(
+            f"Naar kaartje {number}",
+            on_click=pick_card,
+            args=(number - 1, True),
+            key=f"misfit-{number}",
+        )
+
+
+@lru_cache(maxsize=32)
+def misfits(card_set: CardSet, logo: Logo | None) -> tuple[int, ...]:
+    """The numbers of the cards with text that does not fit (layout only, no drawing)."""
+    deck = Deck(card_set, load_layout(card_set.layout), card_set.title, logo)
+    return tuple(sorted({page.card for page in deck.pages() if page.overflows}))
+
+
+def stem_of(draft: Draft) -> str:
+    """The set's own name without its team: what download names start with."""
+    return draft.name.rpartition("/")[2]

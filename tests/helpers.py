@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -14,3 +15,8 @@ OUTPUT_DIR = TESTS_DIR / "output"  # images left behind by failing comparisons
 EXAMPLE_SETS = sorted((TESTS_DIR / "fixtures" / "examples").glob("*.yaml"))
 LOGO_SET = FIXTURE_SETS / "met-logo.yaml"
 HARD_SET = FIXTURE_SETS / "moeilijk.yaml"
+
+
+def shown(markdown: str) -> str:
+    """What Markdown with escaped punctuation shows (the designer escapes people's text)."""
+    return re.sub(r"\\(.)", r"\1", markdown)

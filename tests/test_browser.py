@@ -1,91 +1,33 @@
-"""The designer in a real browser: `streamlit run` on a free port, Debian's Chromium
-driven by Playwright (never a downloaded browser). Leaves a screenshot in tests/output/."""
+"""The designer in a real browser: preview, download and the keyboard alone. Leaves a
+screenshot in tests/output/."""
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from cardkit.paths import ROOT
 from cardkit.read.sets import load_set
-from tests.helpers import EXAMPLE_SETS, OUTPUT_DIR
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.browser import chromium, designer, fill_library, open_page
+from tests.helpers import OUTPUT_DIR
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    library = tmp_path_factory.mktemp("content")
-    for path in EXAMPLE_SETS:
-        shutil.copy(path, library / path.name)
-    port = free_port()
-    env = {**os.environ, "CARDKIT_CONTENT_DIR": str(library)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "designer_app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    message = f"streamlit did not start: {process.stderr.read()}"
-                    raise RuntimeError(message) from None
-                time.sleep(0.3)
+    library = fill_library(tmp_path_factory.mktemp("content"))
+    with designer(library) as url:
         yield url, library
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
 def browser_page(server) -> Iterator[Page]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: make test installs it as root"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(
-            viewport={"width": 1400, "height": 1000}, accept_downloads=True
-        )
-        page = context.new_page()
-        page.goto(server[0])
+    with chromium() as browser:
+        page = open_page(browser, server[0])
         yield page
-        context.close()
-        browser.close()
 
 
 def front_preview(page: Page):

@@ -13,7 +13,7 @@ from cardkit.deck import open_deck
 from cardkit.output.export import png_zip
 from cardkit.paths import ROOT
 from cardkit.read.sets import load_set
-from tests.helpers import EXAMPLE_SETS
+from tests.helpers import EXAMPLE_SETS, shown
 
 APP = str(ROOT / "designer_app.py")
 LONG_QUESTION = "Hoe voelt het om afhankelijk te zijn van een professional die je niet kent? " * 14
@@ -40,7 +40,7 @@ def preview_urls(app: AppTest) -> list[str]:
 
 
 def texts(elements) -> list[str]:
-    return [element.value for element in elements]
+    return [shown(element.value) for element in elements]
 
 
 def card_buttons(app: AppTest) -> list:
@@ -54,7 +54,7 @@ def selected_card(app: AppTest) -> int:
 
 
 def draft_of(app: AppTest):
-    return app.session_state["drafts"][app.session_state["current"]]
+    return app.session_state["draft"]
 
 
 def open_tab(app: AppTest, name: str) -> AppTest:
@@ -67,12 +67,12 @@ def unsaved(app: AppTest) -> bool:
 
 
 def choose(app: AppTest, path: Path) -> AppTest:
-    return app.selectbox(key="set-choice").set_value(str(path)).run()
+    return app.selectbox(key="set-choice").set_value(path.stem).run()
 
 
 def test_the_page_opens_on_a_set_with_its_preview(library: Path) -> None:
     app = start()
-    assert app.title[0].value == "Gelijkwaardig samenwerken"
+    assert shown(app.title[0].value) == "Gelijkwaardig samenwerken"
     assert [image.proto.imgs[0].caption for image in app.image[:2]] == ["Voorkant", "Achterkant"]
     assert len(card_buttons(app)) == 10
     assert app.text_area(key="edit-question").value.startswith("Wanneer was jij zelf")
@@ -95,7 +95,7 @@ def test_the_whole_flow(library: Path) -> None:
     app.radio(key="new-source").set_value("").run()
     next(b for b in app.button if b.label == "Maak de set").click().run()
     assert not app.exception
-    assert app.title[0].value == "Onze eigen vragen"
+    assert shown(app.title[0].value) == "Onze eigen vragen"
     saved = library / "onze-eigen-vragen.yaml"
     assert saved.exists()
 
@@ -124,7 +124,7 @@ def test_the_whole_flow(library: Path) -> None:
     app.button(key="save").click().run()
     assert not app.exception
     assert any("Opgeslagen" in message for message in texts(app.success))
-    assert "Alles opgeslagen in onze-eigen-vragen.yaml" in texts(app.caption)
+    assert "Alles opgeslagen" in texts(app.caption)
     on_disk = load_set(saved)
     assert [card.question for card in on_disk.cards] == [
         "Wat heb jij nodig om echt te luisteren?",
@@ -133,7 +133,7 @@ def test_the_whole_flow(library: Path) -> None:
 
     reopened = start()
     choose(reopened, saved)
-    assert reopened.title[0].value == "Onze eigen vragen"
+    assert shown(reopened.title[0].value) == "Onze eigen vragen"
     assert reopened.text_input(key="edit-title").value == "Luisteren"
     reopened.button(key="pick-1").click().run()
     assert reopened.radio(key="edit-kind").value == "doe"
@@ -144,7 +144,7 @@ def test_new_set_as_a_copy_of_an_example(library: Path) -> None:
     app = start()
     app.selectbox(key="set-choice").set_value("__new__").run()
     app.text_input(key="new-title").set_value("Werkplaten van ons team").run()
-    app.radio(key="new-source").set_value(str(library / "werkplaten.yaml")).run()
+    app.radio(key="new-source").set_value("werkplaten").run()
     next(b for b in app.button if b.label == "Maak de set").click().run()
     copy = load_set(library / "werkplaten-van-ons-team.yaml")
     assert copy.title == "Werkplaten van ons team"
@@ -202,7 +202,7 @@ def test_a_colleagues_save_is_never_overwritten(library: Path) -> None:
     path.write_text(yaml.safe_dump(colleague, allow_unicode=True), encoding="utf-8")
 
     app.button(key="save").click().run()
-    assert any("veranderd sinds je het opende" in e for e in texts(app.error))
+    assert any("nadat jij hem opende" in w for w in texts(app.warning))
     assert load_set(path).cards[0].question == "De versie van mijn collega?"
     app.button(key="save-copy").click().run()
     copy = library / "gelijkwaardig-samenwerken-kopie.yaml"
@@ -219,7 +219,7 @@ def test_import_a_csv_with_one_bad_row(library: Path) -> None:
         b"praat;Fout;Deze rij heeft een onbekende soort.;;\n"
         b"doe;;Vraag een bewoner om mee te denken.;Luister vooral.;\n"
     )
-    app.file_uploader(key="import-file").set_value(("vragen.csv", csv, "text/csv")).run()
+    app.file_uploader(key="import-file-0").set_value(("vragen.csv", csv, "text/csv")).run()
     assert not app.exception
     assert 'Rij 3: onbekende soort "praat"; gebruik denk of doe' in texts(app.error)
     assert len(draft_of(app).card_set.cards) == 10  # nothing changed yet
@@ -234,7 +234,7 @@ def test_import_a_csv_with_one_bad_row(library: Path) -> None:
 def test_pasted_rows_from_a_spreadsheet(library: Path) -> None:
     app = open_tab(start(), "Importeren")
     pasted = "vraag\tsoort\nWat vind jij belangrijk?\tdenk\n"
-    app.text_area(key="import-text").set_value(pasted).run()
+    app.text_area(key="import-text-0").set_value(pasted).run()
     assert "Importeer 1 kaartje" in [b.label for b in app.button]
 
 
@@ -259,14 +259,14 @@ def test_rename_and_delete(library: Path) -> None:
     next(b for b in app.button if b.label == "Wijzig de naam en bewaar").click().run()
     renamed = library / "gelijkwaardig-ronde-twee.yaml"
     assert renamed.exists() and not (library / "gelijkwaardig-samenwerken.yaml").exists()
-    assert app.title[0].value == "Gelijkwaardig, ronde twee"
+    assert shown(app.title[0].value) == "Gelijkwaardig, ronde twee"
 
     delete = next(b for b in app.button if b.label == "Verwijder de set")
     assert delete.disabled
     app.checkbox(key="confirm-delete").check().run()
     next(b for b in app.button if b.label == "Verwijder de set").click().run()
     assert not renamed.exists()
-    assert app.title[0].value == "Werkplaten: samen de diepte in"
+    assert shown(app.title[0].value) == "Werkplaten: samen de diepte in"
 
 
 def test_upload_a_yaml_set(library: Path) -> None:
@@ -275,7 +275,7 @@ def test_upload_a_yaml_set(library: Path) -> None:
     app.file_uploader(key="upload-yaml").set_value(("ander.yaml", good, "application/x-yaml")).run()
     next(b for b in app.button if b.label == "Voeg toe aan de bibliotheek").click().run()
     assert (library / "van-een-ander-team.yaml").exists()
-    assert app.title[0].value == "Van een ander team"
+    assert shown(app.title[0].value) == "Van een ander team"
 
     bad = b"title: Kapot\nlayout: a6\ncards:\n  - soort: doe\n"
     app.file_uploader(key="upload-yaml").set_value(("kapot.yaml", bad, "application/x-yaml")).run()
@@ -356,9 +356,9 @@ def test_a_bad_save_can_be_undone_and_a_deleted_set_brought_back(library: Path) 
     app.checkbox(key="confirm-delete").check().run()
     next(b for b in app.button if b.label == "Verwijder de set").click().run()
     assert not (library / "gelijkwaardig-samenwerken.yaml").exists()
-    app.button(key="restore-gelijkwaardig-samenwerken").click().run()
+    next(b for b in app.button if b.label == "Zet “Gelijkwaardig samenwerken” terug").click().run()
     assert load_set(library / "gelijkwaardig-samenwerken.yaml").cards[0].question == original
-    assert app.title[0].value == "Gelijkwaardig samenwerken"
+    assert shown(app.title[0].value) == "Gelijkwaardig samenwerken"
 
 
 def test_an_import_never_takes_a_set_past_the_card_limit(library: Path) -> None:
@@ -372,12 +372,12 @@ def test_an_import_never_takes_a_set_past_the_card_limit(library: Path) -> None:
     app = choose(start(), big)
     open_tab(app, "Importeren")
     rows = "vraag\n" + "".join(f"Nieuwe vraag {n}?\n" for n in range(300))
-    app.text_area(key="import-text").set_value(rows).run()
+    app.text_area(key="import-text-0").set_value(rows).run()
     app.radio(key="import-mode").set_value("add").run()
+    left_out = "Rijen 102 tot en met 301: niet geïmporteerd: er passen nog 100 kaartjes bij"
+    assert any(e.startswith(left_out) for e in texts(app.error)), texts(app.error)
     app.button(key="import-go").click().run()
     assert not app.exception
-    assert any("hoogstens 1.000 kaartjes" in e for e in texts(app.error))
-    assert len(draft_of(app).card_set.cards) == 900
-    if app.button(key="save").proto.disabled is False:
-        app.button(key="save").click().run()
-    assert len(load_set(big).cards) <= 1000
+    assert len(draft_of(app).card_set.cards) == 1000
+    app.button(key="save").click().run()
+    assert len(load_set(big).cards) == 1000

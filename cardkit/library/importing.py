@@ -37,22 +37,77 @@ KIND_WORDS = {
 }
 
 
+MAX_COUNTED_ROWS = 100_000  # rows past the limit are counted, to name them, up to here
+
+
 @dataclass(frozen=True)
 class RowProblem:
+    """A problem with row `row` (or with rows `row` to `last`)."""
+
     row: int
     text: Text
+    last: int | None = None
 
     def line(self, language: str = "en") -> str:
-        word = "rij" if language == "nl" else "row"
-        return f"{word} {self.row}: {self.text.get(language)}"
+        nl = language == "nl"
+        if self.last is None:
+            rows = f"{'rij' if nl else 'row'} {self.row}"
+        elif self.last:
+            until = "tot en met" if nl else "to"
+            rows = f"{'rijen' if nl else 'rows'} {self.row} {until} {self.last}"
+        else:
+            rows = f"{'rijen' if nl else 'rows'} {self.row} {'en verder' if nl else 'and later'}"
+        return f"{rows}: {self.text.get(language)}"
 
 
 @dataclass(frozen=True)
 class Table:
-    """The cells of a spreadsheet, row by row, and what reading it needed saying."""
+    """A spreadsheet as text: its header row, its other rows numbered as the spreadsheet
+    numbers them (blank rows left out and not counted), what reading it needed saying,
+    and the rows past the card limit that were not read (first, last; last 0: and more)."""
 
-    rows: list[list[str]]
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
     notes: tuple[Text, ...] = ()
+    unread: tuple[int, int] | None = None
+
+    @classmethod
+    def of(cls, cells: Sequence[Sequence[str]], notes: tuple[Text, ...] = ()) -> Table:
+        """A table from rows of cells, the first being the headers."""
+        reader = _RowReader()
+        for number, row in enumerate(cells, start=1):
+            reader.add(number, row)
+        return reader.table(notes)
+
+
+class _RowReader:
+    """Collects rows as they are read: the header, up to the card limit of non-blank rows,
+    and the numbers of the non-blank rows beyond."""
+
+    def __init__(self) -> None:
+        self.header: list[str] | None = None
+        self.rows: list[tuple[int, list[str]]] = []
+        self.first_unread = self.last_unread = 0
+
+    def add(self, number: int, row: Sequence[str]) -> bool:
+        """Take row `number`; False once enough rows past the limit have been counted."""
+        if not any(str(cell).strip() for cell in row):
+            return True
+        if self.header is None:
+            self.header = [str(cell) for cell in row]
+        elif len(self.rows) < MAX_CARDS_PER_SET:
+            self.rows.append((number, [str(cell) for cell in row]))
+        else:
+            self.first_unread = self.first_unread or number
+            self.last_unread = number
+            if number - self.first_unread >= MAX_COUNTED_ROWS:
+                self.last_unread = 0  # "and later"
+                return False
+        return True
+
+    def table(self, notes: tuple[Text, ...] = ()) -> Table:
+        unread = (self.first_unread, self.last_unread) if self.first_unread else None
+        return Table(self.header or [], self.rows, notes, unread)
 
 
 @dataclass(frozen=True)
@@ -73,7 +128,7 @@ def read_table(name: str, data: bytes) -> Table:
     if not data.strip():
         raise CardkitError(where, Text("the file is empty", "het bestand is leeg"))
     if name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
-        return Table(_read_excel(where, data))
+        return _read_excel(where, data)
     if b"\x00" in data[:4096]:
         raise CardkitError(
             where,
@@ -82,10 +137,10 @@ def read_table(name: str, data: bytes) -> Table:
                 "is geen tekstbestand (sla het werkblad op als CSV of .xlsx)",
             ),
         )
-    return _read_csv(data)
+    return _read_csv(where, data)
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(where: Location, data: bytes) -> Table:
     notes: tuple[Text, ...] = ()
     try:
         text = data.decode("utf-8-sig")
@@ -99,35 +154,62 @@ def _read_csv(data: bytes) -> Table:
                 "controleer letters met accenten",
             ),
         )
-    sample = text[:4096]
+    reader = _RowReader()
+    # newline="": rows may end in \r\n, \n or a lone \r (Excel's "CSV (Macintosh)").
+    lines = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    number = 0
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        rows.append(list(row))
-        if len(rows) > MAX_CARDS_PER_SET + 1:
-            break
-    return Table(rows, notes)
+        for number, row in enumerate(lines, start=1):
+            if not reader.add(number, row):
+                break
+    except csv.Error as error:
+        raise CardkitError(
+            where,
+            Text(
+                f"row {number + 1} cannot be read as CSV ({error})",
+                f"rij {number + 1} is geen leesbare CSV ({error})",
+            ),
+        ) from None
+    return reader.table(notes)
 
 
-def _read_excel(where: Location, data: bytes) -> list[list[str]]:
+def _delimiter(text: str) -> str:
+    """The separator the header row uses: of semicolon, tab and comma the one that splits
+    it into the most known column names (then the most columns). A header without any of
+    them is one column, read whole, so a comma in a question never cuts it."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    best, best_score = _ONE_COLUMN, (0, 1)
+    for candidate in (";", "\t", ","):
+        if candidate not in header:
+            continue
+        cells = next(csv.reader([header], delimiter=candidate), [])
+        score = (sum(_header_key(cell) is not None for cell in cells), len(cells))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+_ONE_COLUMN = "\x1f"  # the unit separator: never in a spreadsheet cell
+
+
+def _read_excel(where: Location, data: bytes) -> Table:
     from openpyxl import load_workbook  # imported here: only Excel imports need it
 
     _refuse_zip_bomb(where, data)
+    reader = _RowReader()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        if not workbook.worksheets:
+            raise ValueError("it has no sheets")
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+            if not reader.add(number, [_cell_text(value) for value in values]):
+                break
+        workbook.close()
+    except CardkitError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise _unreadable_workbook(where, error) from None
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in values])
-        if len(rows) > MAX_CARDS_PER_SET + 1:
-            break
-    workbook.close()
-    return rows
+    return reader.table()
 
 
 def _unreadable_workbook(where: Location, error: Exception) -> CardkitError:
@@ -176,18 +258,23 @@ def _header_key(cell: str) -> str | None:
     return None
 
 
-def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str]) -> ImportPreview:
-    """Check every row of a table whose first row holds the headers."""
-    rows = table.rows if isinstance(table, Table) else table
-    if not rows:
+def preview_import(
+    table: Table | Sequence[Sequence[str]],
+    kinds: Collection[str],
+    room: int = MAX_CARDS_PER_SET,
+) -> ImportPreview:
+    """Check every row of a table whose first row holds the headers. At most `room` cards
+    are taken (what the set has room for); the rows left out are named."""
+    table = table if isinstance(table, Table) else Table.of(table)
+    if not table.header:
         raise CardkitError(None, Text("the file has no rows", "het bestand heeft geen rijen"))
     columns = {}
-    for index, cell in enumerate(rows[0]):
+    for index, cell in enumerate(table.header):
         key = _header_key(cell)
         if key and key not in columns:
             columns[key] = index
     if "question" not in columns:
-        found = ", ".join(f'"{cell}"' for cell in rows[0] if cell.strip()) or "none"
+        found = ", ".join(f'"{cell}"' for cell in table.header if cell.strip()) or "none"
         raise CardkitError(
             None,
             Text(
@@ -197,7 +284,7 @@ def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str
                 f"(gevonden: {found})",
             ),
         )
-    notes = list(table.notes) if isinstance(table, Table) else []
+    notes = list(table.notes)
     if "kind" not in columns:
         notes.append(
             Text(
@@ -207,33 +294,40 @@ def preview_import(table: Table | Sequence[Sequence[str]], kinds: Collection[str
         )
     cards, card_rows, problems = [], [], []
     cleaned: dict[int, tuple[str, ...]] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(cards) >= MAX_CARDS_PER_SET:
-            problems.append(
-                RowProblem(
-                    number,
-                    Text(
-                        f"not imported: a set holds at most {MAX_CARDS_PER_SET:,} cards",
-                        f"niet geïmporteerd: een set heeft hoogstens "
-                        f"{nl_number(MAX_CARDS_PER_SET)} kaartjes",
-                    ),
-                )
-            )
-            break
+    left_out: list[int] = []
+    for number, row in table.rows:
         row, removed = _cleaned(row, columns.values())
         card, problem = _card_from_row(row, columns, kinds)
         if removed:
             cleaned[number] = removed
         if problem:
             problems.append(RowProblem(number, problem))
+        elif len(cards) >= room:
+            left_out.append(number)
         else:
             cards.append(card)
             card_rows.append(number)
+    if left_out or table.unread:
+        first = left_out[0] if left_out else table.unread[0]
+        last = table.unread[1] if table.unread else left_out[-1]
+        problems.append(RowProblem(first, _no_room(room), last if last != first else None))
     if cleaned:
         notes.append(_invisible_note(cleaned))
+    problems.sort(key=lambda problem: problem.row)
     return ImportPreview(tuple(cards), tuple(card_rows), tuple(problems), tuple(notes))
+
+
+def _no_room(room: int) -> Text:
+    if room >= MAX_CARDS_PER_SET:
+        return Text(
+            f"not imported: a set holds at most {MAX_CARDS_PER_SET:,} cards",
+            f"niet geïmporteerd: een set heeft hoogstens {nl_number(MAX_CARDS_PER_SET)} kaartjes",
+        )
+    return Text(
+        f"not imported: the set has room for {room:,} more cards (at most {MAX_CARDS_PER_SET:,})",
+        f"niet geïmporteerd: er passen nog {nl_number(room)} kaartjes bij in deze set "
+        f"(hoogstens {nl_number(MAX_CARDS_PER_SET)})",
+    )
 
 
 def _invisible_note(cleaned: dict[int, tuple[str, ...]]) -> Text:

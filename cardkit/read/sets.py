@@ -9,7 +9,13 @@ from pathlib import Path
 import yaml
 
 from cardkit.errors import CardkitError, Location, Text, nl_number
-from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS, MAX_SET_FILE_BYTES
+from cardkit.limits import (
+    MAX_CARDS_PER_SET,
+    MAX_FIELD_CHARS,
+    MAX_LINK_CHARS,
+    MAX_SET_FILE_BYTES,
+    MAX_TITLE_CHARS,
+)
 from cardkit.model import CARD_KEYS, DUTCH_FIELD_NAMES, TEXT_FIELDS, Card, CardSet
 from cardkit.read.schema import Node
 from cardkit.read.style import Layout
@@ -51,7 +57,11 @@ def parse_set(node: Node) -> CardSet:
                 f"een set heeft er hoogstens {nl_number(MAX_CARDS_PER_SET)}",
             )
         )
-    link = _clean(fields["link"]) if "link" in fields and not fields["link"].missing else ""
+    link = (
+        _clean(fields["link"], max_chars=MAX_LINK_CHARS)
+        if "link" in fields and not fields["link"].missing
+        else ""
+    )
     if link and not valid_link(link):
         fields["link"].fail(
             Text(
@@ -61,7 +71,7 @@ def parse_set(node: Node) -> CardSet:
         )
     logo = _clean(fields["logo"]) if "logo" in fields and not fields["logo"].missing else ""
     return CardSet(
-        title=_clean(fields["title"], required=True),
+        title=_clean(fields["title"], required=True, max_chars=MAX_TITLE_CHARS),
         layout=_clean(fields["layout"], required=True),
         link=link,
         logo=logo,
@@ -89,9 +99,9 @@ def _card(node: Node) -> Card:
     )
 
 
-def _clean(node: Node, required: bool = False) -> str:
+def _clean(node: Node, required: bool = False, max_chars: int = MAX_FIELD_CHARS) -> str:
     """Text within the field limit, without control or direction-override characters."""
-    text = node.text(max_chars=MAX_FIELD_CHARS, allow_empty=not required)
+    text = node.text(max_chars=max_chars, allow_empty=not required)
     found = _CONTROL.search(text)
     if found:
         char = found.group()

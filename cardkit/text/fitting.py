@@ -238,13 +238,15 @@ def _word_pieces(
             continue
         if not break_words:
             return None
-        chunks = _character_chunks(text, stack, width)  # last resort: between characters
+        tail = "-" if glue == "hyphen" else ""  # the last chunk keeps the piece's hyphen
+        chunks = _character_chunks(text, stack, width, tail)  # last resort: between characters
         result.extend((chunk, "join", "") for chunk in chunks[:-1])
         result.append((chunks[-1], glue, ""))
     return result
 
 
-def _character_chunks(text: str, stack: FontStack, width: float) -> list[str]:
+def _character_chunks(text: str, stack: FontStack, width: float, tail: str = "") -> list[str]:
+    """`text` in chunks that fit `width`, the last one with `tail` (a hyphen) after it."""
     chunks, current = [], ""
     for cluster in clusters(text):
         if current and not _fits(current + cluster, stack, width):
@@ -252,6 +254,9 @@ def _character_chunks(text: str, stack: FontStack, width: float) -> list[str]:
             current = ""
         current += cluster
     chunks.append(current)
+    last = clusters(chunks[-1])
+    if tail and len(last) > 1 and not _fits(chunks[-1] + tail, stack, width):
+        chunks[-1:] = ["".join(last[:-1]), last[-1]]  # its last character goes on
     return chunks
 
 

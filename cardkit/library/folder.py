@@ -1,0 +1,616 @@
+"""The folder store: the library as files in one folder (`content/`, or CARDKIT_CONTENT_DIR),
+the embedded default. It keeps every promise of `library.store`.
+
+On disk, a *space* is the library's root (the programme's examples) or a team's folder:
+
+    <space>/<stem>.yaml                      a set
+    <space>/logos/                           images the sets refer to
+    <space>/.history/<stem>/<n>.yaml, .json  the last versions of a set (the newest is the
+                                             current one), each with who saved it and when
+    <space>/.deleted/<stem>~<time>/          a deleted set's history, under its own identity
+    <space>/.renamed/<stem>                  the name a renamed set went to
+    <space>/.drafts/<person>/<stem>.yaml     a person's unsaved edits, with .json beside it
+    <space>/.cardkit.lock                    one writer at a time, across processes
+    <space>/.pending.json                    a change in progress
+
+Every file is written atomically (temporary file, fsync, rename). A change of several
+steps (save, rename, delete, restore) first writes what it is about to do into
+`.pending.json`; each step can be repeated safely, so the next writer finishes a change
+that a killed process left half done, and removes its temporary files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from cardkit.errors import CardkitError, Location, Text
+from cardkit.library.atomic import write_atomic
+from cardkit.library.store import (
+    KEEP_VERSIONS,
+    NAME_PATTERN,
+    DeletedSet,
+    Fate,
+    SetEntry,
+    StoredDraft,
+    StoredSet,
+    Version,
+    check_name,
+    conflict,
+    not_found,
+    set_bytes,
+)
+from cardkit.limits import MAX_SET_FILE_BYTES
+from cardkit.model import CardSet
+from cardkit.paths import file_stem
+from cardkit.read.images import check_image
+from cardkit.read.sets import parse_set_text
+from cardkit.read.yamlio import too_big
+
+LOCK = ".cardkit.lock"
+PENDING = ".pending.json"
+HISTORY = ".history"
+DELETED = ".deleted"
+RENAMED = ".renamed"
+DRAFTS = ".drafts"
+LOGOS = "logos"
+DELETED_NOTE = "deleted.json"
+ANONYMOUS = "iedereen"  # the person of a designer without sign-in
+
+
+def version_of(data: bytes) -> str:
+    """The version token of a set file: its content hash."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class FolderStore:
+    """A library of question sets kept as files under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"FolderStore({str(self.root)!r})"
+
+    # --- where things are --------------------------------------------------------------
+
+    def space_dir(self, space: str) -> Path:
+        return self.root / space if space else self.root
+
+    def _path(self, name: str) -> tuple[str, str, Path]:
+        space, stem = check_name(name)
+        return space, stem, self.space_dir(space) / f"{stem}.yaml"
+
+    def logo_folder(self, name: str) -> Path:
+        """The folder a set's `logo:` path is relative to."""
+        return self.space_dir(check_name(name)[0])
+
+    @staticmethod
+    def _name(space: str, stem: str) -> str:
+        return f"{space}/{stem}" if space else stem
+
+    def spaces(self) -> list[str]:
+        """The spaces that hold sets: "" (the root) and every team folder."""
+        found = [""]
+        if self.root.is_dir():
+            for child in sorted(self.root.iterdir()):
+                plain = child.is_dir() and not child.is_symlink()
+                if plain and child.name != LOGOS and _valid_stem(child.name):
+                    found.append(child.name)
+        return found
+
+    # --- reading -------------------------------------------------------------------------
+
+    def list_sets(self, space: str = "") -> list[SetEntry]:
+        """Every set in the space, by title; unreadable ones listed with their problem."""
+        folder = self.space_dir(space)
+        entries = []
+        for path in folder.glob("*.yaml") if folder.is_dir() else ():
+            stem = path.stem
+            if not _plain_file(path) or not _valid_stem(stem):
+                continue
+            name = self._name(space, stem)
+            summary = _summary(path)
+            if isinstance(summary, Text):
+                entries.append(SetEntry(name, stem, 0, summary))
+            else:
+                entries.append(SetEntry(name, *summary))
+        return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.name))
+
+    def read(self, name: str) -> StoredSet:
+        _, _, path = self._path(name)
+        data = _read_file(path, name)
+        if data is None:
+            raise not_found(name)
+        return StoredSet(name, parse_set_text(data, f"{name}.yaml"), version_of(data))
+
+    def version(self, name: str) -> str | None:
+        """The version of the set as stored now, or None if there is no such set."""
+        _, _, path = self._path(name)
+        data = _read_file(path, name)
+        return None if data is None else version_of(data)
+
+    def exists(self, name: str) -> bool:
+        return _plain_file(self._path(name)[2])
+
+    # --- writing ---------------------------------------------------------------------
+
+    def create(self, card_set: CardSet, space: str = "", who: str = "") -> StoredSet:
+        """Save `card_set` as a new set under a name made from its title."""
+        check_space(space, strict=True)
+        with self._locked(space):
+            stem = self._free_stem(space, card_set.title)
+            name = self._name(space, stem)
+            data = set_bytes(card_set, f"{name}.yaml")
+            self._save_steps(space, stem, data, who)
+        return StoredSet(name, card_set, version_of(data))
+
+    def save(self, name: str, card_set: CardSet, expected: str | None, who: str = "") -> StoredSet:
+        """Write `card_set` if the set is still at version `expected`; SaveConflict if not."""
+        space, stem, _ = self._path(name)
+        data = set_bytes(card_set, f"{name}.yaml")
+        with self._locked(space):
+            if self.version(name) != expected or expected is None:
+                raise conflict(name)
+            self._save_steps(space, stem, data, who)
+        return StoredSet(name, card_set, version_of(data))
+
+    def rename(
+        self, name: str, title: str, card_set: CardSet, expected: str | None, who: str = ""
+    ) -> StoredSet:
+        """Give the set a new title and the name that goes with it; its history follows."""
+        space, stem, _ = self._path(name)
+        renamed = replace(card_set, title=title)
+        data = set_bytes(renamed, f"{name}.yaml")
+        with self._locked(space):
+            if self.version(name) != expected or expected is None:
+                raise conflict(name)
+            self._save_steps(space, stem, data, who)
+            target = file_stem(title)
+            new_stem = stem if target == stem else self._free_stem(space, title)
+            if new_stem != stem:
+                self._begin(space, {"op": "rename", "from": stem, "to": new_stem})
+                self._finish(space)
+        return StoredSet(self._name(space, new_stem), renamed, version_of(data))
+
+    def delete(self, name: str, expected: str | None, who: str = "") -> None:
+        """Take the set out of the library; it stays restorable among the deleted sets."""
+        space, stem, _ = self._path(name)
+        with self._locked(space):
+            if self.version(name) != expected or expected is None:
+                raise conflict(name)
+            identity = f"{stem}~{time.time_ns()}"
+            note = {"name": name, "deleted_at": time.time(), "who": who}
+            self._begin(space, {"op": "delete", "stem": stem, "id": identity, "note": note})
+            self._finish(space)
+
+    # --- history and deleted sets --------------------------------------------------------
+
+    def history(self, name: str) -> list[Version]:
+        """The set's earlier versions, newest first: every kept version but the current."""
+        space, stem, _ = self._path(name)
+        current = self.version(name)
+        return [
+            version
+            for version, digest in _versions(self.space_dir(space) / HISTORY / stem)
+            if digest != current
+        ]
+
+    def read_version(self, name: str, version_id: str) -> CardSet:
+        space, stem, _ = self._path(name)
+        return _read_version(self.space_dir(space) / HISTORY / stem, version_id, name)
+
+    def deleted(self, space: str = "") -> list[DeletedSet]:
+        """The deleted sets of a space, most recently deleted first."""
+        folder = self.space_dir(space) / DELETED
+        found = []
+        for entry in folder.iterdir() if folder.is_dir() else ():
+            if not entry.is_dir() or entry.is_symlink():
+                continue
+            note = _read_json(entry / DELETED_NOTE)
+            kept = _versions(entry)
+            if not kept:
+                continue
+            newest = kept[0][0]
+            found.append(
+                DeletedSet(
+                    id=self._name(space, entry.name),
+                    name=str(note.get("name", entry.name.split("~")[0])),
+                    deleted_at=float(note.get("deleted_at", newest.saved_at)),
+                    who=str(note.get("who", "")),
+                    title=newest.title,
+                    cards=newest.cards,
+                )
+            )
+        return sorted(found, key=lambda gone: -gone.deleted_at)
+
+    def restore(self, deleted_id: str, who: str = "") -> StoredSet:
+        """Bring a deleted set back under its title, with its history."""
+        space, identity = _split_deleted_id(deleted_id)
+        folder = self.space_dir(space) / DELETED / identity
+        with self._locked(space):
+            kept = _versions(folder)
+            if not kept:
+                raise CardkitError(
+                    Location(deleted_id),
+                    Text("no such deleted set", "deze verwijderde set bestaat niet"),
+                )
+            card_set = _read_version(folder, kept[0][0].id, deleted_id)
+            stem = self._free_stem(space, card_set.title)
+            self._begin(space, {"op": "restore", "id": identity, "to": stem, "who": who})
+            self._finish(space)
+            name = self._name(space, stem)
+        return self.read(name)
+
+    def fate(self, name: str) -> Fate:
+        """What became of a set that is gone: renamed (to what), deleted, or unknown."""
+        space, stem, _ = self._path(name)
+        folder = self.space_dir(space)
+        seen = {stem}
+        target = stem
+        while (folder / RENAMED / target).is_file():
+            target = (folder / RENAMED / target).read_text(encoding="utf-8").strip()
+            if target in seen or not _valid_stem(target):
+                break
+            seen.add(target)
+            if (folder / f"{target}.yaml").is_file():
+                return Fate(renamed_to=self._name(space, target))
+        deleted = folder / DELETED
+        gone = deleted.is_dir() and any(deleted.glob(f"{stem}~*"))
+        return Fate(deleted=gone)
+
+    # --- drafts ----------------------------------------------------------------------
+
+    def put_draft(self, person: str, name: str, card_set: CardSet, base: str | None) -> None:
+        """Keep a person's unsaved edits of set `name` (replacing earlier ones)."""
+        space, stem, _ = self._path(name)
+        data = set_bytes(card_set, f"{name}.yaml")
+        folder = self._drafts(space, person)
+        with self._locked(space):
+            write_atomic(folder / f"{stem}.json", _json({"base": base, "saved_at": time.time()}))
+            write_atomic(folder / f"{stem}.yaml", data)
+
+    def get_draft(self, person: str, name: str) -> StoredDraft | None:
+        space, stem, _ = self._path(name)
+        folder = self._drafts(space, person)
+        data = _read_file(folder / f"{stem}.yaml", name)
+        if data is None:
+            return None
+        note = _read_json(folder / f"{stem}.json")
+        try:
+            card_set = parse_set_text(data, f"{name}.yaml")
+        except CardkitError:
+            return None  # a draft of an older cardkit that no longer reads: never in the way
+        base = note.get("base")
+        saved_at = float(note.get("saved_at", (folder / f"{stem}.yaml").stat().st_mtime))
+        return StoredDraft(name, card_set, base if isinstance(base, str) else None, saved_at)
+
+    def drop_draft(self, person: str, name: str) -> None:
+        space, stem, _ = self._path(name)
+        folder = self._drafts(space, person)
+        files = [folder / f"{stem}{suffix}" for suffix in (".yaml", ".json")]
+        if not any(path.exists() for path in files):
+            return  # nothing to drop: no lock, no write
+        with self._locked(space):
+            for path in files:
+                path.unlink(missing_ok=True)
+
+    def draft_names(self, person: str, space: str = "") -> set[str]:
+        folder = self._drafts(space, person)
+        if not folder.is_dir():
+            return set()
+        return {self._name(space, path.stem) for path in folder.glob("*.yaml")}
+
+    def _drafts(self, space: str, person: str) -> Path:
+        key = hashlib.sha256((person or ANONYMOUS).encode("utf-8")).hexdigest()[:24]
+        return self.space_dir(space) / DRAFTS / key
+
+    # --- logos -----------------------------------------------------------------------
+
+    def save_logo(self, space: str, file_name: str, data: bytes) -> str:
+        """Check an uploaded image and keep it with the space's sets; returns the path a set
+        refers to it by. Named by its content, so uploading twice is harmless."""
+        logo = check_image(data, file_name, Location(file_name))
+        extension = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}[logo.image_format]
+        stem = file_stem(Path(file_name).stem)[:40]
+        relative = f"{LOGOS}/{stem}-{logo.digest[:10]}{extension}"
+        with self._locked(space):
+            write_atomic(self.space_dir(space) / relative, data)
+        return relative
+
+    # --- the steps of a change, and finishing one after a crash ------------------------
+
+    @contextlib.contextmanager
+    def _locked(self, space: str) -> Iterator[None]:
+        """One writer at a time in a space, across threads and processes. Whoever holds
+        the lock first finishes a change a killed writer left, and removes its
+        temporary files."""
+        folder = self.space_dir(space)
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / LOCK, "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self._finish(space)
+                for stale in _temporary_files(folder):
+                    stale.unlink(missing_ok=True)
+                _adopt_older_deletions(folder)
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _free_stem(self, space: str, title: str) -> str:
+        """A stem for `title` that no set, history or deleted set of the space uses."""
+        folder = self.space_dir(space)
+        base = file_stem(title)
+        candidate, number = base, 2
+        while (folder / f"{candidate}.yaml").exists() or (folder / HISTORY / candidate).exists():
+            candidate = f"{base}-{number}"
+            number += 1
+        return candidate
+
+    def _save_steps(self, space: str, stem: str, data: bytes, who: str) -> None:
+        # A set put in the folder by hand (or kept by an older cardkit) gets the version
+        # this save replaces into its history first, so the save can be undone.
+        current = self.space_dir(space) / f"{stem}.yaml"
+        if current.exists():
+            _record_current(self.space_dir(space), stem, "", current.stat().st_mtime)
+        self._begin(space, {"op": "save", "stem": stem, "who": who, "at": time.time()})
+        write_atomic(self.space_dir(space) / f"{stem}.yaml", data)
+        self._finish(space)
+        (self.space_dir(space) / RENAMED / stem).unlink(missing_ok=True)
+
+    def _begin(self, space: str, change: dict[str, object]) -> None:
+        write_atomic(self.space_dir(space) / PENDING, _json(change))
+
+    def _finish(self, space: str) -> None:
+        """Carry out the rest of the change in progress, if any; every step may run twice."""
+        folder = self.space_dir(space)
+        change = _read_json(folder / PENDING)
+        if not change:
+            return
+        operation = change.get("op")
+        if operation == "save":
+            _record_current(folder, str(change["stem"]), str(change["who"]), float(change["at"]))
+        elif operation == "rename":
+            _rename_steps(folder, str(change["from"]), str(change["to"]))
+        elif operation == "delete":
+            _delete_steps(folder, str(change["stem"]), str(change["id"]), change["note"])
+        elif operation == "restore":
+            _restore_steps(folder, str(change["id"]), str(change["to"]))
+        (folder / PENDING).unlink(missing_ok=True)
+        _fsync_dir(folder)
+
+
+# --- the steps, each safe to repeat ---------------------------------------------------------
+
+
+def _record_current(folder: Path, stem: str, who: str, at: float) -> None:
+    """Add the set's current file to its history (unless it is the newest there already),
+    and keep only the last KEEP_VERSIONS."""
+    data = _read_file(folder / f"{stem}.yaml", stem)
+    if data is None:
+        return
+    history = folder / HISTORY / stem
+    kept = _versions(history)
+    if kept and kept[0][1] == version_of(data):
+        return
+    number = int(kept[0][0].id) + 1 if kept else 1
+    write_atomic(history / f"{number:06d}.json", _json({"saved_at": at, "who": who}))
+    write_atomic(history / f"{number:06d}.yaml", data)
+    for version, _ in kept[KEEP_VERSIONS - 1 :]:
+        for suffix in (".yaml", ".json"):
+            (history / f"{version.id}{suffix}").unlink(missing_ok=True)
+
+
+def _rename_steps(folder: Path, source: str, target: str) -> None:
+    old, new = folder / f"{source}.yaml", folder / f"{target}.yaml"
+    if old.exists() and not new.exists():
+        os.rename(old, new)
+    old_history, new_history = folder / HISTORY / source, folder / HISTORY / target
+    if old_history.is_dir() and not new_history.exists():
+        os.rename(old_history, new_history)
+    write_atomic(folder / RENAMED / source, target.encode("utf-8"))
+    (folder / RENAMED / target).unlink(missing_ok=True)
+
+
+def _delete_steps(folder: Path, stem: str, identity: str, note: object) -> None:
+    history, gone = folder / HISTORY / stem, folder / DELETED / identity
+    _record_current(folder, stem, "", time.time())  # the last version goes with it
+    if history.is_dir() and not gone.exists():
+        gone.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(history, gone)
+    if gone.is_dir():
+        write_atomic(gone / DELETED_NOTE, _json(note))
+        (folder / f"{stem}.yaml").unlink(missing_ok=True)
+    (folder / RENAMED / stem).unlink(missing_ok=True)
+
+
+def _restore_steps(folder: Path, identity: str, stem: str) -> None:
+    gone, target = folder / DELETED / identity, folder / f"{stem}.yaml"
+    if gone.is_dir():
+        kept = _versions(gone)
+        if kept and not target.exists():
+            write_atomic(target, (gone / f"{kept[0][0].id}.yaml").read_bytes())
+        (gone / DELETED_NOTE).unlink(missing_ok=True)
+        history = folder / HISTORY / stem
+        if not history.exists():
+            history.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(gone, history)
+    (folder / RENAMED / stem).unlink(missing_ok=True)
+
+
+def _adopt_older_deletions(folder: Path) -> None:
+    """Earlier cardkit kept a deleted set's history where the set had been: give each
+    such history its own identity among the deleted sets, so no new set inherits it."""
+    history = folder / HISTORY
+    for stem_folder in history.iterdir() if history.is_dir() else ():
+        if stem_folder.is_dir() and not (folder / f"{stem_folder.name}.yaml").exists():
+            identity = f"{stem_folder.name}~{stem_folder.stat().st_mtime_ns}"
+            (folder / DELETED).mkdir(exist_ok=True)
+            os.rename(stem_folder, folder / DELETED / identity)
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def check_space(space: str, strict: bool = False) -> bool:
+    """Whether `space` can name a team folder ("" is the root)."""
+    ok = space == "" or _valid_stem(space)
+    if strict and not ok:
+        raise CardkitError(
+            Location(space), Text("is not the name of a team", "is geen naam van een team")
+        )
+    return ok
+
+
+def _valid_stem(stem: str) -> bool:
+    """A single name part: a set's stem or a team's folder."""
+    return "/" not in stem and bool(NAME_PATTERN.match(stem))
+
+
+def _split_deleted_id(deleted_id: str) -> tuple[str, str]:
+    space, _, identity = deleted_id.rpartition("/")
+    stem, _, stamp = identity.partition("~")
+    if not (check_space(space) and _valid_stem(stem) and stamp.isdigit()):
+        raise CardkitError(
+            Location(deleted_id), Text("no such deleted set", "deze verwijderde set bestaat niet")
+        )
+    return space, identity
+
+
+def _plain_file(path: Path) -> bool:
+    """A regular file, not a link to one: the library reads nothing outside itself."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_file(path: Path, name: str, max_bytes: int = MAX_SET_FILE_BYTES) -> bytes | None:
+    """The bytes of a regular file inside the library, or None if there is none. A link,
+    a device or a pipe is refused; the size is checked on the open file."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise CardkitError(Location(name), _not_a_file()) from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise CardkitError(Location(name), _not_a_file())
+        if status.st_size > max_bytes:
+            raise CardkitError(Location(name), too_big(status.st_size, max_bytes))
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise CardkitError(Location(name), too_big(len(data), max_bytes))
+    return data
+
+
+def _not_a_file() -> Text:
+    return Text(
+        "is not a plain file in the library (a link, a device or a pipe); it is not read",
+        "is geen gewoon bestand in de bibliotheek (een koppeling, apparaat of pijp); "
+        "het wordt niet gelezen",
+    )
+
+
+def _temporary_files(folder: Path) -> Iterator[Path]:
+    """Temporary files of killed writers: in the space, its history, drafts and logos."""
+    yield from folder.glob(".*.tmp")
+    for hidden in (HISTORY, DELETED, DRAFTS, RENAMED):
+        yield from (folder / hidden).glob("**/.*.tmp")
+    yield from (folder / LOGOS).glob(".*.tmp")
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _versions(history: Path) -> list[tuple[Version, str]]:
+    """(version, content digest) of every readable version in a history folder, newest
+    first. A version written by an older cardkit has no note: its file time stands in."""
+    found = []
+    for path in history.glob("*.yaml") if history.is_dir() else ():
+        if not path.stem.isdigit() or not _plain_file(path):
+            continue
+        summary = _summary(path)
+        if isinstance(summary, Text):
+            continue
+        note = _read_json(path.with_suffix(".json"))
+        saved_at = float(note.get("saved_at", path.stat().st_mtime))
+        version = Version(path.stem, saved_at, str(note.get("who", "")), *summary)
+        found.append((version, _digest(path)))
+    return sorted(found, key=lambda pair: -int(pair[0].id))
+
+
+def _read_version(history: Path, version_id: str, name: str) -> CardSet:
+    if not version_id.isdigit():
+        raise not_found(name)
+    data = _read_file(history / f"{version_id}.yaml", name)
+    if data is None:
+        raise not_found(name)
+    return parse_set_text(data, f"{name}.yaml")
+
+
+def _summary(path: Path) -> tuple[str, int] | Text:
+    """A set file's title and number of cards, or why it cannot be opened. The designer
+    asks on every rerun, so a file is read again only when its size or time changes."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return Text("file not found", "bestand niet gevonden")
+    return _summary_of(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=2048)
+def _summary_of(path: Path, mtime_ns: int, size: int) -> tuple[str, int] | Text:
+    del mtime_ns, size  # only part of the cache key: which version of the file
+    try:
+        data = _read_file(path, path.name)
+        if data is None:
+            return Text("file not found", "bestand niet gevonden")
+        card_set = parse_set_text(data, path.name)
+    except CardkitError as error:
+        return Text(error.message("en"), error.message("nl"))
+    return card_set.title, len(card_set.cards)
+
+
+def _digest(path: Path) -> str:
+    status = os.lstat(path)
+    return _digest_of(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
+    del mtime_ns, size
+    return version_of(path.read_bytes())

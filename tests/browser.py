@@ -1,0 +1,152 @@
+"""The designer in a real browser, for tests: `streamlit run` on a free port against a library
+in a temporary folder, and Debian's Chromium driven by Playwright (never a downloaded
+browser). Waits are for states on the page, never fixed sleeps."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from cardkit.paths import ROOT
+from tests.helpers import EXAMPLE_SETS
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WAIT = 30_000  # ms: a rerun on a busy two-core machine, with the browser on it too
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fill_library(folder: Path) -> Path:
+    """An empty library folder holding copies of the example sets."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for path in EXAMPLE_SETS:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@contextlib.contextmanager
+def designer(library: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The designer serving `library`; yields its address."""
+    port = free_port()
+    environment = {**os.environ, "CARDKIT_CONTENT_DIR": str(library), **(env or {})}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "designer_app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start: {process.stderr.read()}") from None
+            time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: make test installs it as root"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_page(browser: Browser, url: str, width: int = 1400, height: int = 1000) -> Page:
+    """A new person (a fresh browser profile) on the designer, once its editor shows."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.goto(url)
+    expect(question_field(page)).to_be_visible(timeout=WAIT)
+    return page
+
+
+def question_field(page: Page):
+    return page.get_by_label("Vraag", exact=True)
+
+
+def field(page: Page, label: str):
+    return page.get_by_label(label, exact=True)
+
+
+FIELD_LABELS = {
+    "question": "Vraag",
+    "hint": "Toelichting",
+    "moment": "Moment: wanneer pak je dit kaartje erbij?",
+    "title": "Titel (boven op het kaartje)",
+}
+
+
+def commit(page: Page, label: str, text: str) -> None:
+    """Type `text` into a field and commit it the way people do: Enter, or Ctrl+Enter in a
+    text area; then wait until the page shows the edit as unsaved."""
+    box = field(page, label)
+    box.fill(text)
+    box.press("Control+Enter" if label in ("Vraag", "Toelichting") else "Enter")
+    expect(page.get_by_text("Niet-opgeslagen wijzigingen").first).to_be_visible(timeout=WAIT)
+
+
+def settled(page: Page) -> None:
+    """Wait until the app is idle: no script run in progress."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT
+    )
+
+
+def click(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def alerts(page: Page) -> list[str]:
+    return page.locator('[data-testid="stAlert"]').all_inner_texts()
+
+
+def open_details(page: Page) -> None:
+    """Open the expander "Gegevens van de set" if it is closed."""
+    if not page.get_by_label("Nieuwe naam voor de set").is_visible():
+        page.get_by_text("Gegevens van de set", exact=True).click()
+    expect(page.get_by_label("Nieuwe naam voor de set")).to_be_visible(timeout=WAIT)
