@@ -38,8 +38,8 @@ from cardkit.output.impose import PAPERS, SheetOptions, plan_grid
 from cardkit.output.layout_json import pages_to_dict
 from cardkit.output.share import PRESETS, email_pdf, preset_images, share_bundle
 from cardkit.paths import display_path
+from cardkit.read.files import too_big
 from cardkit.read.sets import set_to_yaml
-from cardkit.read.yamlio import too_big
 from cardkit.text.fonts import require_raqm
 
 EXIT_OK, EXIT_OVERFLOW, EXIT_BAD_INPUT = 0, 1, 2

@@ -53,9 +53,9 @@ from cardkit.library.store import (
 from cardkit.limits import MAX_SET_FILE_BYTES
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
+from cardkit.read.files import too_big
 from cardkit.read.images import check_image
 from cardkit.read.sets import parse_set_text
-from cardkit.read.yamlio import too_big
 
 LOCK = ".cardkit.lock"
 PENDING = ".pending.json"

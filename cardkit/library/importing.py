@@ -22,8 +22,8 @@ from cardkit.limits import (
     MAX_IMPORT_UNPACKED_BYTES,
 )
 from cardkit.model import CARD_FIELDS, DUTCH_FIELD_NAMES, Card
+from cardkit.read.files import too_big
 from cardkit.read.sets import strip_invisible
-from cardkit.read.yamlio import too_big
 
 KIND_WORDS = {
     "denk": "denk",

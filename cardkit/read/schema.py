@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any, NoReturn
 
 from cardkit.errors import CardkitError, Location, Text, nl_number
+from cardkit.limits import MAX_NUMBER_CHARS
 
 ANY_TEXT = Text("text", "tekst")
 
@@ -132,8 +134,8 @@ class Node:
     def number(
         self, what: Text, *, minimum: float | None = None, maximum: float | None = None
     ) -> float:
-        value = self.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        value = _as_number(self.value)
+        if value is None:
             self.expect(what)
         if value != value or value in (float("inf"), float("-inf")):
             self.expect(what)
@@ -144,17 +146,44 @@ class Node:
         return float(value)
 
     def integer(self, what: Text, *, minimum: int | None = None) -> int:
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
+        value = _as_number(self.value)
+        if not isinstance(value, int):
             self.expect(what)
-        if minimum is not None and self.value < minimum:
+        if minimum is not None and value < minimum:
             self.fail(Text(f"must be at least {minimum}", f"moet minstens {minimum} zijn"))
-        return self.value
+        return value
 
     def choice(self, options: Collection[str]) -> str:
         if not isinstance(self.value, str) or self.value not in options:
             listed = ", ".join(options)
             self.expect(Text(f"one of {listed}", f"een van {listed}"))
         return self.value
+
+
+# YAML 1.2's core numbers, written as a person writes them: 12, -3, 0.5, 1e3, 0x1F, 0o17.
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_BASED = re.compile(r"^0(?:x[0-9a-fA-F]+|o[0-7]+)$")
+
+
+def _as_number(value: Any) -> int | float | None:
+    """A number from a YAML value (text as written, or a number), or None if it is not
+    one. Text longer than MAX_NUMBER_CHARS is never parsed (a 5,000-digit integer costs
+    time and no layout needs one)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if not isinstance(value, str) or len(value) > MAX_NUMBER_CHARS:
+        return None
+    text = value.strip()
+    if _INTEGER.match(text):
+        return int(text)
+    if _BASED.match(text):
+        return int(text, 0)
+    if _FLOAT.match(text):
+        return float(text)
+    return None
 
 
 def unknown_key(key: str, allowed: Collection[str]) -> Text:

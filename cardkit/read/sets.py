@@ -17,9 +17,10 @@ from cardkit.limits import (
     MAX_TITLE_CHARS,
 )
 from cardkit.model import CARD_KEYS, DUTCH_FIELD_NAMES, TEXT_FIELDS, Card, CardSet
+from cardkit.read.files import too_big
 from cardkit.read.schema import Node
 from cardkit.read.style import Layout
-from cardkit.read.yamlio import parse_yaml, read_yaml_file, too_big
+from cardkit.read.yamlio import parse_yaml, read_yaml_file
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ten times faster
 SET_KEYS = ("title", "layout", "link", "logo", "cards")

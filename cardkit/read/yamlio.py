@@ -1,38 +1,66 @@
-"""Read YAML files safely into schema nodes; every failure names the file (and line)."""
+"""Read YAML files safely into schema nodes; every failure names the file (and line).
+
+Scalars keep the text a person wrote. PyYAML follows YAML 1.1, where `10:30` is the number
+630, `010` is 8 and `yes` is true; here only `true`/`false` and `null`/`~` (YAML 1.2's
+core words) are read as more than text, and numbers stay text until a field that
+expects a number reads them (`schema.Node.number`). A key given twice is an error that
+names both lines, and the size and shape of a document are checked while it is parsed,
+before any large object exists.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
-from cardkit.errors import CardkitError, Location, Text
-from cardkit.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH
+from cardkit.errors import CardkitError, Location, Text, nl_number
+from cardkit.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from cardkit.paths import display_path
+from cardkit.read.files import read_plain_file
 from cardkit.read.schema import Node
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is ten times faster
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loading with YAML 1.2's core words for true, false and null, text for the rest,
+    and no key given twice."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {}  # filled below: 1.2 core words only
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                raise _DuplicateKey(key, seen[key].start_mark.line + 1, key_node.start_mark)
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    def __init__(self, key: str, first_line: int, mark: yaml.Mark) -> None:
+        super().__init__(problem=f'duplicate key "{key}"', problem_mark=mark)
+        self.key, self.first_line = key, first_line
 
 
 def read_yaml_file(path: Path, *, max_bytes: int, display: str | None = None) -> Node:
     """Load a YAML file no larger than `max_bytes`; errors name the file as `display`."""
     name = display or display_path(path)
-    where = Location(name)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise CardkitError(where, Text("file not found", "bestand niet gevonden")) from None
-    except OSError as error:
-        raise CardkitError(where, _os_problem(error)) from None
-    if path.is_dir():
-        raise CardkitError(where, Text("is a folder, not a file", "is een map, geen bestand"))
-    if size > max_bytes:
-        raise CardkitError(where, too_big(size, max_bytes))
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CardkitError(where, _os_problem(error)) from None
-    return parse_yaml(data, name)
+    return parse_yaml(read_plain_file(path, name, max_bytes), name)
 
 
 def parse_yaml(data: bytes | str, name: str) -> Node:
@@ -52,6 +80,17 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
     try:
         _check_shape(data, where)
         value = yaml.load(data, Loader=_Loader)
+    except _DuplicateKey as error:
+        line = error.problem_mark.line + 1
+        raise CardkitError(
+            where,
+            Text(
+                f'line {line}: the key "{error.key}" is given twice (also on line '
+                f"{error.first_line}); keep one",
+                f'regel {line}: het veld "{error.key}" staat er twee keer in (ook op regel '
+                f"{error.first_line}); houd er één",
+            ),
+        ) from None
     except yaml.MarkedYAMLError as error:
         raise CardkitError(where, _syntax_problem(error)) from None
     except yaml.YAMLError as error:
@@ -62,9 +101,22 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
 
 
 def _check_shape(text: str, where: Location) -> None:
-    """Refuse alias bombs and absurd nesting before anything walks the document."""
-    aliases = depth = 0
+    """Refuse alias bombs, absurd nesting and documents of far too many values while the
+    text is parsed, before anything builds or walks the document."""
+    aliases = depth = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise CardkitError(
+                    where,
+                    Text(
+                        f"holds more than {MAX_YAML_NODES:,} values; a set of "
+                        "question cards is far smaller",
+                        f"bevat meer dan {nl_number(MAX_YAML_NODES)} waarden; een set "
+                        "vragen is veel kleiner",
+                    ),
+                )
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_YAML_ALIASES:
@@ -91,13 +143,6 @@ def _check_shape(text: str, where: Location) -> None:
             depth -= 1
 
 
-def too_big(size: int, max_bytes: int) -> Text:
-    return Text(
-        f"file is {size / 1e6:.1f} MB; at most {max_bytes / 1e6:.0f} MB is accepted",
-        f"bestand is {size / 1e6:.1f} MB; hoogstens {max_bytes / 1e6:.0f} MB is toegestaan",
-    )
-
-
 def _syntax_problem(error: yaml.MarkedYAMLError) -> Text:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or error.context or "syntax error"
@@ -108,8 +153,3 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Text:
         f"line {line}, column {column}: YAML syntax error: {problem}",
         f"regel {line}, kolom {column}: fout in de YAML-opmaak: {problem}",
     )
-
-
-def _os_problem(error: OSError) -> Text:
-    reason = error.strerror or type(error).__name__
-    return Text(f"cannot be read ({reason})", f"kan niet gelezen worden ({reason})")
