@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -19,8 +20,8 @@ from typing import NoReturn
 from cardkit.checks.problems import Problem, set_problems
 from cardkit.deck import Deck, layout_for, open_deck
 from cardkit.display import SIDES, Page, Side
-from cardkit.errors import CardkitError, SetupError
-from cardkit.library.atomic import atomic_stream, write_atomic
+from cardkit.errors import CardkitError, Location, SetupError, Text
+from cardkit.library.atomic import atomic_folder, atomic_stream, write_atomic
 from cardkit.library.importing import preview_import, read_table
 from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
 from cardkit.model import CardSet
@@ -85,7 +86,7 @@ def _offset(text: str) -> tuple[float, float]:
         raise argparse.ArgumentTypeError(
             f"expected X,Y in millimetres such as 0.5,-1, got {text!r}"
         ) from None
-    if abs(x) > 20 or abs(y) > 20:
+    if not (math.isfinite(x) and math.isfinite(y)) or abs(x) > 20 or abs(y) > 20:
         raise argparse.ArgumentTypeError(f"expected at most 20 mm each way, got {text}")
     return x, y
 
@@ -206,6 +207,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"{where}{error.strerror or error}")
+    except Exception as error:  # the boundary: one line, never a traceback
+        if os.environ.get("CARDKIT_DEBUG"):
+            raise
+        return _fail(
+            f"unexpected error ({type(error).__name__}: {error}); nothing was written. "
+            "Please report this; CARDKIT_DEBUG=1 shows the details"
+        )
+
+
+def _output(args: argparse.Namespace, suffixes: tuple[str, ...]) -> Path:
+    """Where a command writes: never over the set it reads, never over another set, and
+    with a name that says what it holds."""
+    output: Path = args.output
+    source = getattr(args, "set", None) or getattr(args, "table", None)
+    same = source is not None and output.exists() and source.exists()
+    if same and os.path.samefile(output, source):
+        raise CardkitError(
+            Location(display_path(output)),
+            Text(
+                "is the file being read; choose another name for the output",
+                "is het bestand dat gelezen wordt; kies een andere naam voor het resultaat",
+            ),
+        )
+    if output.suffix.lower() in (".yaml", ".yml") and ".yaml" not in suffixes:
+        raise CardkitError(
+            Location(display_path(output)),
+            Text(
+                f"is a set's file name; write to a {' or '.join(suffixes)} instead",
+                f"is de naam van een set; schrijf naar een {' of '.join(suffixes)}",
+            ),
+        )
+    return output
 
 
 def _fail(message: str) -> int:
@@ -248,34 +281,39 @@ def _png(args: argparse.Namespace) -> int:
         if args.jpeg:
             return _fail("--jpeg needs --preset whatsapp|square|story (print images are PNG)")
         sides = _sides(args.side or "both")
-        if args.output.suffix.lower() == ".zip":
-            with atomic_stream(args.output) as stream:
+        output = _output(args, (".zip", "folder"))
+        if output.suffix.lower() == ".zip":
+            with atomic_stream(output) as stream:
                 pages = write_png_zip(deck, stream, sides, args.dpi, cores=usable_cores())
         else:
-            pages = write_pngs(deck, args.output, sides, args.dpi, cores=usable_cores())
-        print(f"wrote {_count(len(pages), 'image')} to {args.output}")
+            with atomic_folder(output) as folder:
+                pages = write_pngs(deck, folder, sides, args.dpi, cores=usable_cores())
+        print(f"wrote {_count(len(pages), 'image')} to {output}")
         return _report(deck, pages)
-    args.output.mkdir(parents=True, exist_ok=True)
+    output = _output(args, ("folder",))
     image_format = "jpeg" if args.jpeg else "png"
     sides = _sides(args.side or "front")
     count = 0
-    for name, data in preset_images(deck, PRESETS[args.preset], sides, image_format):
-        write_atomic(args.output / name, data)
-        count += 1
-    print(f"wrote {_count(count, args.preset + ' image')} to {args.output}")
+    with atomic_folder(output) as folder:
+        for name, data in preset_images(deck, PRESETS[args.preset], sides, image_format):
+            (folder / name).write_bytes(data)
+            count += 1
+    print(f"wrote {_count(count, args.preset + ' image')} to {output}")
     return _report(deck)
 
 
 def _share(args: argparse.Namespace) -> int:
     deck = open_deck(args.set)
+    output = _output(args, (".zip",))
     data = share_bundle(deck, PRESETS[args.preset], "jpeg" if args.jpeg else "png")
-    write_atomic(args.output, data)
+    write_atomic(output, data)
     print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
     return _report(deck)
 
 
 def _pdf(args: argparse.Namespace) -> int:
     deck = open_deck(args.set)
+    _output(args, (".pdf",))
     if args.email:
         if args.sheets or args.cmyk:
             return _fail("--email makes a file for the screen: leave out --sheets and --cmyk")
@@ -347,7 +385,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _alignment(args: argparse.Namespace) -> int:
     data, sheets = drawings_pdf(alignment_sheets(_sheet_options(args)), "Testvel uitlijning")
-    write_atomic(args.output, data)
+    write_atomic(_output(args, (".pdf",)), data)
     print(f"wrote {_count(len(sheets), 'page')} to {args.output}")
     return EXIT_OK
 

@@ -13,7 +13,7 @@ from cardkit.layout.card import lay_out_side
 from cardkit.model import CardSet
 from cardkit.paths import LAYOUTS_DIR, display_path
 from cardkit.read.images import Logo, resolve_logo
-from cardkit.read.layouts import layout_names, load_layout
+from cardkit.read.layouts import layout_exists, layout_names, load_layout
 from cardkit.read.sets import check_kinds, load_set
 from cardkit.read.style import Layout
 
@@ -66,8 +66,8 @@ def logo_for(card_set: CardSet, folder: Path, file: str) -> Logo | None:
 
 def layout_for(card_set: CardSet, file: str, layouts_dir: Path = LAYOUTS_DIR) -> Layout:
     """The set's layout; an unknown name is the set file's error, not the layouts'."""
-    known = layout_names(layouts_dir)
-    if card_set.layout not in known:
+    if not layout_exists(card_set.layout, layouts_dir):
+        known = layout_names(layouts_dir)
         raise CardkitError(
             Location(file, (Text("layout", "opmaak"),)),
             Text(

@@ -7,16 +7,20 @@ and low enough that one upload cannot exhaust a small shared server.
 MAX_CARDS_PER_SET = 1000
 MAX_FIELD_CHARS = 2000  # a question fills a card at about 200
 MAX_TITLE_CHARS = 200  # a set's title: it names the set and stands on every back
-MAX_LINK_CHARS = 500  # a set's link: a QR code of it must still print legibly
+# A set's link, in bytes of UTF-8: what a QR code of version 10 at error level M holds.
+# On the smallest back (A7, an 18 mm code) each of its modules is still 0.28 mm.
+MAX_LINK_CHARS = 213
 MAX_SET_FILE_BYTES = 10 * 1024 * 1024
 MAX_LAYOUT_FILE_BYTES = 1024 * 1024
 MAX_YAML_ALIASES = 50  # &anchors and *aliases: a few are handy, thousands are an attack
 MAX_YAML_DEPTH = 40  # nested lists and mappings
 MAX_YAML_NODES = 100_000  # values in one YAML file: 1,000 cards need about 12,000
+MAX_LENGTH_MM = 1000  # any length in a layout: a card is never larger than a poster
 MAX_NUMBER_CHARS = 30  # characters of a number in a layout (a size, a position)
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # a CSV or Excel file as uploaded
 MAX_IMPORT_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a ZIP: what it may unpack to
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a logo file
 MAX_IMAGE_PIXELS = 25_000_000  # a logo, decoded: refused before it is decoded
+MAX_IMAGE_ASPECT = 20  # a logo at most this many times as long as it is high, or the reverse
 MAX_NAME_LENGTH = 60  # characters of a set's file name, derived from its title
 MAX_DPI = 1200

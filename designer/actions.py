@@ -17,6 +17,7 @@ from cardkit.library.store import SaveConflict
 from cardkit.model import Card, CardSet
 from cardkit.read.layouts import DEFAULT_LAYOUT
 from designer import keys
+from designer.boundary import guarded
 from designer.draft import Draft
 from designer.state import absorb_widgets, current, flash, open_set, person, put, store
 from designer.text import md, quoted
@@ -27,15 +28,13 @@ EDITOR_TAB = "Kaartjes maken"
 
 def action(callback: Callable[..., None]) -> Callable[..., None]:
     """A callback that sees the browser's latest values, and whose failures become a
-    Dutch message instead of a traceback."""
+    Dutch message (designer.boundary) instead of a traceback."""
 
     @wraps(callback)
+    @guarded(lambda text: flash("error", text))
     def run(*args: object) -> None:
-        try:
-            absorb_widgets()
-            callback(*args)
-        except CardkitError as error:
-            flash("error", md(error.message("nl")))
+        absorb_widgets()
+        callback(*args)
 
     return run
 

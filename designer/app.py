@@ -7,6 +7,7 @@ import streamlit as st
 from cardkit.errors import SetupError
 from cardkit.text.fonts import require_raqm
 from designer import keys
+from designer.boundary import guarded
 from designer.downloads import downloads
 from designer.draft import Draft
 from designer.editor import editor
@@ -35,6 +36,11 @@ def main() -> None:
     except SetupError as error:
         st.error(str(error))
         st.stop()
+    page()
+
+
+@guarded(st.error)
+def page() -> None:
     absorb_widgets()
     entry = sidebar()
     draft = current()

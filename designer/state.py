@@ -18,10 +18,11 @@ from cardkit.model import TEXT_FIELDS
 from cardkit.output.preview import PREVIEW_DPI, card_preview
 from cardkit.read.images import Logo
 from cardkit.read.layouts import layout_names, load_layout
-from cardkit.read.sets import strip_invisible, valid_link
+from cardkit.read.sets import link_problem, strip_invisible
 from designer import keys
+from designer.boundary import message
 from designer.draft import Draft
-from designer.text import quoted
+from designer.text import md
 
 BROWSER_COOKIE = "cardkit_browser"
 
@@ -71,10 +72,14 @@ def persist(draft: Draft) -> None:
     state = (draft.name, draft.card_set if draft.unsaved else None)
     if st.session_state.get(keys.PERSISTED) == state:
         return
-    if draft.unsaved:
-        store().put_draft(person(), draft.name, draft.card_set, draft.version)
-    else:
-        store().drop_draft(person(), draft.name)
+    try:
+        if draft.unsaved:
+            store().put_draft(person(), draft.name, draft.card_set, draft.version)
+        else:
+            store().drop_draft(person(), draft.name)
+    except OSError as error:  # a full or read-only library: keep editing, and say so
+        flash("warning", f"Je wijzigingen staan alleen in dit venster. {message(error)}")
+        return
     st.session_state[keys.PERSISTED] = state
 
 
@@ -146,11 +151,12 @@ def _absorb_set(draft: Draft) -> Draft:
             flash("error", "Een set heeft een titel nodig; de oude titel is teruggezet.")
     link = _cleaned(keys.set_field("link"))
     if link is not None and link != card_set.link:
-        if not link or valid_link(link):
+        problem = link_problem(link) if link else None
+        if problem is None:
             card_set = replace(card_set, link=link)
         else:
             st.session_state[keys.set_field("link")] = card_set.link
-            flash("error", f"{quoted(link)} is geen webadres: een link begint met https://.")
+            flash("error", f"De link is niet veranderd: {md(problem.nl)}.")
     layout = st.session_state.get(keys.set_field("layout"))
     if layout and layout != card_set.layout and layout in layout_names():
         card_set = replace(card_set, layout=layout)

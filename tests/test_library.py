@@ -152,7 +152,8 @@ def test_links_devices_and_pipes_are_never_read(library: FolderStore, tmp_path: 
     os.mkfifo(library.root / "pijp.yaml")
     assert [entry.name for entry in library.list_sets()] == ["onze-vragen"]
     for name in ("link", "nul-apparaat", "pijp"):
-        with pytest.raises(CardkitError, match="not a plain file") as caught:
+        refused = r"link to somewhere else|not a plain file"
+        with pytest.raises(CardkitError, match=refused) as caught:
             library.read(name)
         assert "Geheim" not in caught.value.message()
 

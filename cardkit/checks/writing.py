@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from cardkit.errors import Text
 from cardkit.model import DUTCH_FIELD_NAMES, Card
 from cardkit.read.style import KindRules, WritingRules
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 QUESTION_MARKS = ("?", "؟", "⸮")  # Arabic and Persian questions end in ؟
+
+
+def _without_trailing_marks(text: str) -> str:
+    """The text without what may follow its last sentence mark: closing quotes, spaces and
+    emoji ("Hoe gaat het? 😊" ends in a question mark)."""
+    return _TRAILING.sub("", text)
+
+
+_TRAILING = regex.compile(r"[\s”\"'’\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]+$")
 
 
 def words(text: str) -> list[str]:
@@ -42,7 +53,7 @@ def tips(card: Card, rules: WritingRules, kind_label: str) -> list[tuple[str, Te
         )
     kind = rules.kinds.get(card.kind, KindRules())
     endings = QUESTION_MARKS if kind.ends_with == "?" else (kind.ends_with,)
-    if kind.ends_with and not question.rstrip("”\"' ").endswith(endings):
+    if kind.ends_with and not _without_trailing_marks(question).endswith(endings):
         found.append(
             (
                 "question",

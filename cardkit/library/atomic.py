@@ -1,9 +1,11 @@
-"""Write files so that a reader never sees half of one: temporary file, fsync, rename."""
+"""Write files so that a reader never sees half of one: temporary file, fsync, rename; and
+folders of files that appear whole or not at all."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +37,25 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
             os.unlink(temporary)
         raise
     _fsync_directory(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_folder(directory: Path) -> Iterator[Path]:
+    """A temporary folder beside `directory` to write into. When the block ends without
+    error, its files move into `directory` (made if needed); on any failure none of them
+    stays behind, and `directory` is as it was."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(
+        tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent)
+    )
+    try:
+        yield temporary
+        directory.mkdir(exist_ok=True)
+        for item in sorted(temporary.iterdir()):
+            os.replace(item, directory / item.name)
+        _fsync_directory(directory)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -22,7 +22,6 @@ that a killed process left half done, and removes its temporary files.
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import hashlib
 import json
@@ -53,7 +52,7 @@ from cardkit.library.store import (
 from cardkit.limits import MAX_SET_FILE_BYTES
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
-from cardkit.read.files import too_big
+from cardkit.read.files import read_plain_file
 from cardkit.read.images import check_image
 from cardkit.read.sets import parse_set_text
 
@@ -497,34 +496,11 @@ def _plain_file(path: Path) -> bool:
 
 
 def _read_file(path: Path, name: str, max_bytes: int = MAX_SET_FILE_BYTES) -> bytes | None:
-    """The bytes of a regular file inside the library, or None if there is none. A link,
-    a device or a pipe is refused; the size is checked on the open file."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError:
+    """The bytes of a plain file inside the library, or None if there is none. A link, a
+    device or a pipe is refused; the size is checked on the open file."""
+    if not os.path.lexists(path):
         return None
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise CardkitError(Location(name), _not_a_file()) from None
-        raise
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise CardkitError(Location(name), _not_a_file())
-        if status.st_size > max_bytes:
-            raise CardkitError(Location(name), too_big(status.st_size, max_bytes))
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise CardkitError(Location(name), too_big(len(data), max_bytes))
-    return data
-
-
-def _not_a_file() -> Text:
-    return Text(
-        "is not a plain file in the library (a link, a device or a pipe); it is not read",
-        "is geen gewoon bestand in de bibliotheek (een koppeling, apparaat of pijp); "
-        "het wordt niet gelezen",
-    )
+    return read_plain_file(path, name, max_bytes, follow_links=False)
 
 
 def _temporary_files(folder: Path) -> Iterator[Path]:

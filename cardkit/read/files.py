@@ -43,10 +43,11 @@ def read_plain_file(path: Path, name: str, max_bytes: int, follow_links: bool = 
         if error.errno == errno.ELOOP:
             raise CardkitError(where, A_LINK) from None
         raise CardkitError(where, os_problem(error)) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise CardkitError(where, NOT_A_FILE)
     with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise CardkitError(where, NOT_A_FILE)
         if status.st_size > max_bytes:
             raise CardkitError(where, too_big(status.st_size, max_bytes))
         try:

@@ -1,8 +1,9 @@
 """Raster images a team brings (logos): found safely beside the set, checked before use.
 
 An image is refused with a clear message when it is missing, outside the set's
-folder, not a PNG, JPEG or WebP file, corrupt, too large a file, or too many pixels
-(a decompression bomb would otherwise take all memory).
+folder, not a PNG, JPEG or WebP file, corrupt or cut short (it is decoded whole, once,
+when checked), too large a file, too many pixels (a decompression bomb would otherwise
+take all memory) or too long and thin to sit on a card.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from cardkit.errors import CardkitError, Location, Text, nl_number
-from cardkit.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from cardkit.limits import MAX_IMAGE_ASPECT, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from cardkit.read.files import read_plain_file
 
 FORMATS = {"PNG", "JPEG", "WEBP"}
 
@@ -60,7 +62,7 @@ def resolve_logo(folder: Path, relative: str, where: Location) -> Logo:
 @lru_cache(maxsize=64)
 def _checked_file(path: str, _mtime: int, _size: int, where: Location) -> Logo:
     """Checked once per version of the file (a designer rerun must not re-hash the logo)."""
-    return check_image(Path(path).read_bytes(), path, where)
+    return check_image(read_plain_file(Path(path), where.file, MAX_IMAGE_BYTES), path, where)
 
 
 def check_image(data: bytes, path: str, where: Location) -> Logo:
@@ -83,7 +85,11 @@ def check_image(data: bytes, path: str, where: Location) -> Logo:
                     raise CardkitError(where, _not_an_image(f"a {image_format} file"))
                 if width * height > MAX_IMAGE_PIXELS:
                     raise CardkitError(where, _too_many_pixels(width * height))
+                if max(width, height) > MAX_IMAGE_ASPECT * min(width, height):
+                    raise CardkitError(where, _too_thin(width, height))
                 image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()  # every pixel: a file cut short fails here, not in a preview
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         pixels = re.search(r"\((\d+) pixels\)", str(error))
         raise CardkitError(where, _too_many_pixels(int(pixels.group(1)) if pixels else 0)) from None
@@ -96,6 +102,15 @@ def _not_an_image(what: str) -> Text:
     return Text(
         f"is not a usable image ({what}); use a PNG, JPEG or WebP file",
         "is geen bruikbare afbeelding; gebruik een PNG-, JPEG- of WebP-bestand",
+    )
+
+
+def _too_thin(width: int, height: int) -> Text:
+    return Text(
+        f"the image is {width:,} x {height:,} pixels: longer than {MAX_IMAGE_ASPECT} times "
+        "its width or height; a logo needs a shape that fits on a card",
+        f"de afbeelding is {nl_number(width)} x {nl_number(height)} pixels: meer dan "
+        f"{MAX_IMAGE_ASPECT} keer zo lang als breed; een logo moet op een kaartje passen",
     )
 
 

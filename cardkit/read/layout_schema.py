@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from cardkit.errors import Text
+from cardkit.limits import MAX_LENGTH_MM
 from cardkit.read.fields import (
     Boolean,
     Choice,
@@ -68,8 +69,10 @@ def _template_problem(text: str) -> Text | None:
     return None
 
 
-def _length(minimum: float | None = None) -> Number:
-    return Number(MM, minimum=minimum)
+def _length(minimum: float = -MAX_LENGTH_MM) -> Number:
+    """A length in mm, at most MAX_LENGTH_MM: a card (or a shape on it) is never larger
+    than a poster, and a size of 1e9 mm would ask for a page of a trillion pixels."""
+    return Number(MM, minimum=minimum, maximum=MAX_LENGTH_MM)
 
 
 BOX_FIELDS: dict[str, Field] = {

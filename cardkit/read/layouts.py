@@ -25,6 +25,11 @@ from cardkit.read.yamlio import read_yaml_file
 DEFAULT_LAYOUT = "a6"
 
 
+def layout_exists(name: str, directory: Path = LAYOUTS_DIR) -> bool:
+    """Whether a layout file of that name exists (without reading any layout)."""
+    return bool(NAME_PATTERN.match(name)) and (directory / f"{name}.yaml").is_file()
+
+
 def layout_names(directory: Path = LAYOUTS_DIR) -> list[str]:
     """Names of the complete layouts (not partial ones) in `directory`, sorted."""
     return list(_layout_names_cached(directory.resolve(), _stamp(directory)))

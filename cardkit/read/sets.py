@@ -58,18 +58,11 @@ def parse_set(node: Node) -> CardSet:
                 f"een set heeft er hoogstens {nl_number(MAX_CARDS_PER_SET)}",
             )
         )
-    link = (
-        _clean(fields["link"], max_chars=MAX_LINK_CHARS)
-        if "link" in fields and not fields["link"].missing
-        else ""
-    )
-    if link and not valid_link(link):
-        fields["link"].fail(
-            Text(
-                f'expected a web address starting with https://, got "{link[:60]}"',
-                f'verwacht een webadres dat begint met https://, kreeg "{link[:60]}"',
-            )
-        )
+    link = _clean(fields["link"]) if "link" in fields and not fields["link"].missing else ""
+    if link:
+        problem = link_problem(link)
+        if problem is not None:
+            fields["link"].fail(problem)
     logo = _clean(fields["logo"]) if "logo" in fields and not fields["logo"].missing else ""
     return CardSet(
         title=_clean(fields["title"], required=True, max_chars=MAX_TITLE_CHARS),
@@ -81,8 +74,26 @@ def parse_set(node: Node) -> CardSet:
 
 
 def valid_link(text: str) -> bool:
-    """A web address a phone can open from a QR code: http(s), no spaces."""
-    return bool(_URL.match(text))
+    """A web address a phone can open from a QR code: http(s), no spaces, short enough."""
+    return link_problem(text) is None
+
+
+def link_problem(text: str) -> Text | None:
+    """Why `text` cannot be a set's link (printed as a QR code), or None."""
+    if not _URL.match(text):
+        return Text(
+            f'expected a web address starting with https://, got "{text[:60]}"',
+            f'verwacht een webadres dat begint met https://, kreeg "{text[:60]}"',
+        )
+    size = len(text.encode("utf-8"))
+    if size > MAX_LINK_CHARS:
+        return Text(
+            f"the link is {size:,} characters long; a QR code on a card holds at most "
+            f"{MAX_LINK_CHARS} (use a shorter address)",
+            f"de link is {nl_number(size)} tekens lang; een QR-code op een kaartje past er "
+            f"hoogstens {MAX_LINK_CHARS} (gebruik een korter adres)",
+        )
+    return None
 
 
 def _card(node: Node) -> Card:

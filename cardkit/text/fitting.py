@@ -25,6 +25,9 @@ SIZE_STEP = 0.5  # points; sizes are quantised so cards of one set look alike
 ELLIPSIS = "…"
 MIN_HYPHENATED = 8  # letters: shorter words are never hyphenated by choice
 MIN_HYPHENATED_MEASURE = 20.0  # em: display type (a few words a line) is not hyphenated by choice
+# Balancing lines compares every way to break them: beyond this many pieces (far more than
+# fits a card) lines are filled one after another, so no text costs more than a moment.
+MAX_BALANCED_TOKENS = 300
 HYPHEN_COST = 150.0  # as bad as a line 40 % empty: hyphenate only to mend a ragged edge
 BREAK_AFTER_HYPHEN_COST = 60.0
 WIDOW_COST = 400.0  # a short last word alone on its line
@@ -163,6 +166,8 @@ def _wrap_paragraph(
         tokens = tokenize(words, stack, target, break_words)
         if tokens is None:
             return None
+        if len(tokens) > MAX_BALANCED_TOKENS:
+            return _greedy_lines(tokens, stack, width)
         lines = _best_lines(tokens, stack, target)
         excess = max(width_em(line, stack) - width for line in lines)
         if excess <= _EPSILON:

@@ -41,7 +41,9 @@ def break_points(word: str) -> tuple[BreakPoint, ...]:
         if index - start >= LEFT_MIN + RIGHT_MIN:
             for position in _dutch().positions(word[start:index]):
                 points.setdefault(start + position, True)
-        if char in _BREAK_AFTER and 0 < index < len(word) - 1:
+        # After a hyphen or slash between two letters or digits ("co-op", "en/of"), not in
+        # a row of them ("----"): a row is one piece, broken between characters if needed.
+        if char in _BREAK_AFTER and 0 < index < len(word) - 1 and word[index + 1].isalnum():
             points[index + 1] = False
         start = index + 1
     return tuple(BreakPoint(at, hyphen) for at, hyphen in sorted(points.items()))

@@ -141,7 +141,7 @@ def missing_characters(text: str, stack: FontStack) -> list[str]:
     for run in split_runs(text, stack):
         if run.kind == "missing":
             for char in run.text:
-                if ord(char) not in _INVISIBLE:
+                if ord(char) not in _INVISIBLE and char != "\n":  # a line break is no glyph
                     found.setdefault(char)
     return list(found)
 
