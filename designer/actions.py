@@ -19,7 +19,16 @@ from cardkit.read.layouts import DEFAULT_LAYOUT
 from designer import keys
 from designer.boundary import guarded
 from designer.draft import Draft
-from designer.state import absorb_widgets, current, flash, open_set, person, put, store
+from designer.state import (
+    absorb_widgets,
+    current,
+    flash,
+    open_set,
+    person,
+    put,
+    session_token,
+    store,
+)
 from designer.text import md, quoted
 
 NEW = "__new__"
@@ -94,7 +103,7 @@ def save_copy() -> None:
         return
     copy = replace(draft.card_set, title=f"{draft.card_set.title} (kopie)")
     stored = store().create(copy, space=draft.name.rpartition("/")[0], who=person())
-    store().drop_draft(person(), draft.name)
+    store().drop_draft(person(), session_token(), draft.name)
     open_set(stored.name, draft.selected)
     flash("success", f"Jouw versie is bewaard als kopie: {quoted(copy.title)}.")
 
@@ -113,7 +122,7 @@ def rename() -> None:
     except SaveConflict:
         st.session_state[keys.CONFLICT] = draft.name
         return
-    store().drop_draft(person(), draft.name)
+    store().drop_draft(person(), session_token(), draft.name)
     st.session_state[keys.RENAME_TITLE] = None
     open_set(stored.name, draft.selected)
     flash("success", f"De set heet nu {quoted(title)}.")
@@ -129,7 +138,7 @@ def delete() -> None:
     except SaveConflict:
         st.session_state[keys.CONFLICT] = draft.name
         return
-    store().drop_draft(person(), draft.name)
+    store().drop_draft(person(), session_token(), draft.name)
     put(None)
     st.session_state.pop(keys.SET_CHOICE, None)
     st.session_state[keys.CONFIRM_DELETE] = False
@@ -141,7 +150,7 @@ def discard_edits() -> None:
     """Throw away the unsaved edits and show the set as stored."""
     draft = current()
     if draft is not None:
-        store().drop_draft(person(), draft.name)
+        store().drop_draft(person(), session_token(), draft.name)
         st.session_state.pop(keys.RESTORED, None)
         open_set(draft.name, draft.selected)
 
@@ -219,6 +228,25 @@ def restore_deleted(deleted_id: str) -> None:
     stored = store().restore(deleted_id, who=person())
     open_set(stored.name)
     flash("success", f"{quoted(stored.card_set.title)} is teruggezet.")
+
+
+@action
+def keep_orphan(name: str) -> None:
+    """Unsaved edits of a set that is gone, kept as a new set."""
+    kept = store().drafts_of(person(), name)
+    if not kept:
+        return
+    stored = store().create(kept[0].card_set, space=name.rpartition("/")[0], who=person())
+    for draft in kept:
+        store().drop_draft(person(), draft.session, name)
+    open_set(stored.name)
+    flash("success", f"Je wijzigingen zijn bewaard als de set {quoted(stored.card_set.title)}.")
+
+
+@action
+def drop_orphan(name: str) -> None:
+    for draft in store().drafts_of(person(), name):
+        store().drop_draft(person(), draft.session, name)
 
 
 @action

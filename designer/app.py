@@ -7,9 +7,9 @@ import streamlit as st
 from cardkit.errors import SetupError
 from cardkit.text.fonts import require_raqm
 from designer import keys
+from designer.address import follow_address, show_address
 from designer.boundary import guarded
 from designer.downloads import downloads
-from designer.draft import Draft
 from designer.editor import editor
 from designer.guard import guard
 from designer.importer import importer
@@ -42,6 +42,7 @@ def main() -> None:
 @guarded(st.error)
 def page() -> None:
     absorb_widgets()
+    follow_address()
     entry = sidebar()
     draft = current()
     if draft is None or draft.name != st.session_state.get(keys.SET_CHOICE):
@@ -62,11 +63,3 @@ def page() -> None:
             with tab:
                 build(draft)
     guard(draft.unsaved, browser_token())
-
-
-def show_address(draft: Draft) -> None:
-    """The open set and card in the page address: a reload, the back button or a shared
-    link opens them again."""
-    wanted = {keys.ADDRESS_SET: draft.name, keys.ADDRESS_CARD: str(draft.selected + 1)}
-    if {key: st.query_params.get(key) for key in wanted} != wanted:
-        st.query_params.from_dict(wanted)

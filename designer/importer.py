@@ -57,7 +57,7 @@ def importer(draft: Draft) -> None:
     if preview is None:
         return
     for note in preview.notes:
-        st.info(md(note.nl))
+        st.info(md(note.nl[0].upper() + note.nl[1:]))
     if preview.problems:
         st.markdown("**Deze rijen worden overgeslagen:**")
     for problem in preview.problems:

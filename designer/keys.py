@@ -10,16 +10,17 @@ from __future__ import annotations
 DRAFT = "draft"  # the open set with this visitor's edits (designer.draft.Draft)
 PERSISTED = "persisted"  # (name, cards) of the edits last kept in the library as a draft
 BROWSER = "browser"  # this browser's identity when nobody signs in
+SESSION = "session"  # this tab's token: its drafts are its own
 GENERATION = "generation"  # bumped when the editor must be re-filled from the draft
 EDITOR_FOR = "editor-for"  # which card (and generation) the editor's fields show
 SET_FIELDS_FOR = "set-fields-for"  # which set (and generation) the set's fields show
 LIST_PAGE = "list-page"  # the page of the card list chosen by hand, or None
-FLASH = "flash"  # (kind, message) left by a callback for the next run
+FLASH = "flash"  # [(kind, message)] left by callbacks for the next run
 CONFLICT = "conflict"  # the name of a set whose save met a colleague's change
 RESTORED = "restored"  # (name, when) of unsaved edits brought back from the library
 LOGO_PROBLEM = "logo-problem"  # why the set's logo cannot be shown, for this run
 EXPORTS = "exports"  # finished exports, by what they were made from
-ADDRESS_READ = "address-read"  # the page address (?set=...) has been followed
+ADDRESS_SHOWN = "address-shown"  # the page address this session last put in the browser
 IMPORT_ROUND = "import-round"  # bumped after an import: empties the upload and paste fields
 IMPORT_UNDO = "import-undo"  # (name, cards before, count) of the last import, to undo it
 

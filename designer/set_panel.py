@@ -36,12 +36,15 @@ def header(draft: Draft) -> None:
         title_column.caption("Alles opgeslagen")
     # Never disabled: text typed just before the click reaches the save with it.
     save_column.button("Opslaan", type="primary", on_click=save, key="save")
-    gone = not store().exists(draft.name)
-    if gone or st.session_state.get(keys.CONFLICT) == draft.name:
-        what_happened(draft, gone)
-    elif st.session_state.get(keys.RESTORED, ("",))[0] == draft.name:
-        brought_back()
-    show_flash()
+    # Messages come and go inside one container that is always there, so the widgets
+    # below keep their place on the page (an open expander stays open).
+    with st.container():
+        gone = not store().exists(draft.name)
+        if gone or st.session_state.get(keys.CONFLICT) == draft.name:
+            what_happened(draft, gone)
+        elif st.session_state.get(keys.RESTORED, ("",))[0] == draft.name:
+            brought_back()
+        show_flash()
 
 
 def what_happened(draft: Draft, gone: bool) -> None:
@@ -56,7 +59,10 @@ def what_happened(draft: Draft, gone: bool) -> None:
         else:
             news = "Deze set staat niet meer in de bibliotheek."
     else:
-        news = "Een collega heeft deze set opgeslagen nadat jij hem opende."
+        news = (
+            "Iemand anders (of jij, in een ander venster) heeft deze set opgeslagen nadat "
+            "jij hem opende."
+        )
     st.warning(
         f"{news} Jouw wijzigingen zijn niet weggeschreven en niet verloren: bewaar ze als kopie."
     )

@@ -1,5 +1,5 @@
-"""The sidebar: the library of sets (those with unsaved edits marked), a new set, an
-uploaded set, deleted sets."""
+"""The sidebar: the library of sets (and which have unsaved edits), a new set, an uploaded
+set, deleted sets, and unsaved edits of sets that are gone."""
 
 from __future__ import annotations
 
@@ -12,8 +12,17 @@ from cardkit.errors import CardkitError
 from cardkit.library.store import SetEntry
 from cardkit.read.sets import parse_set_text
 from designer import keys
-from designer.actions import NEW, add_uploaded, choose_set, create_set, restore_deleted
-from designer.state import current, open_set, person, store
+from designer.actions import (
+    NEW,
+    add_uploaded,
+    choose_set,
+    create_set,
+    drop_orphan,
+    keep_orphan,
+    restore_deleted,
+)
+from designer.address import open_from_address
+from designer.state import current, flash, open_set, person, store
 from designer.text import md, quoted
 
 UNSAVED_MARK = "● "
@@ -25,55 +34,74 @@ def sidebar() -> SetEntry | None:
         st.header("Vragensets")
         entries = store().list_sets()
         draft = current()
-        gone = ""
         if draft is not None and draft.name not in {entry.name for entry in entries}:
             # Renamed or deleted by a colleague: the edits stay on screen, to keep as a copy.
-            gone = draft.name
-            entries.append(SetEntry(gone, draft.card_set.title, len(draft.card_set.cards)))
+            entries.append(SetEntry(draft.name, draft.card_set.title, len(draft.card_set.cards)))
         options = [entry.name for entry in entries] + [NEW]
-        by_name = {entry.name: entry for entry in entries}
-        unsaved = store().draft_names(person())
-        if draft is not None and draft.unsaved:
-            unsaved.add(draft.name)
-
-        def label(option: str) -> str:
-            if option == NEW:
-                return "＋ Nieuwe set…"
-            entry = by_name[option]
-            if option == gone:
-                return f"{entry.title} (niet meer in de bibliotheek)"
-            if entry.problem:
-                return f"{entry.title} (kan niet geopend worden)"
-            return (UNSAVED_MARK if option in unsaved else "") + entry.title
-
+        labels = set_labels(entries)
         if st.session_state.get(keys.SET_CHOICE) not in options:
             first_choice(entries, options)
+        # Labels never change while a set is open: the choice is sent back by its label.
         st.selectbox(
-            "Kies een set", options, format_func=label, key=keys.SET_CHOICE, on_change=choose_set
+            "Kies een set",
+            options,
+            format_func=labels.get,
+            key=keys.SET_CHOICE,
+            on_change=choose_set,
         )
-        if unsaved:
-            st.caption(f"{UNSAVED_MARK.strip()} niet-opgeslagen wijzigingen")
+        unsaved_note(entries)
         if st.session_state[keys.SET_CHOICE] == NEW:
             new_set(entries)
         upload_set()
         deleted_sets()
-    return by_name.get(st.session_state[keys.SET_CHOICE])
+        drafts_without_a_set(entries)
+    return next((e for e in entries if e.name == st.session_state[keys.SET_CHOICE]), None)
+
+
+def set_labels(entries: list[SetEntry]) -> dict[str, str]:
+    """What the set list shows: each set's title, told apart by its name where two sets
+    have the same title, and whether it cannot be opened."""
+    titles = [entry.title for entry in entries]
+    labels = {NEW: "＋ Nieuwe set…"}
+    for entry in entries:
+        label = entry.title if titles.count(entry.title) == 1 else f"{entry.title} · {entry.name}"
+        labels[entry.name] = f"{label} (kan niet geopend worden)" if entry.problem else label
+    return labels
+
+
+def unsaved_note(entries: list[SetEntry]) -> None:
+    """Which sets have unsaved edits, under the list."""
+    names = store().draft_names(person())
+    draft = current()
+    if draft is not None and draft.unsaved:
+        names.add(draft.name)
+    titles = [quoted(entry.title) for entry in entries if entry.name in names]
+    if titles:
+        st.caption(f"{UNSAVED_MARK}Niet-opgeslagen wijzigingen in: {', '.join(titles)}")
 
 
 def first_choice(entries: list[SetEntry], options: list[str]) -> None:
     """The set to show when none is chosen: the open one, else the one the page address
     names (a reload, a shared link), else the first that opens."""
     draft = current()
-    wanted = draft.name if draft is not None else st.query_params.get(keys.ADDRESS_SET, "")
-    openable = [entry.name for entry in entries if not entry.problem]
-    choice = wanted if wanted in options else (openable[0] if openable else NEW)
-    st.session_state[keys.SET_CHOICE] = choice
-    if choice != NEW and (draft is None or draft.name != choice):
-        card = st.query_params.get(keys.ADDRESS_CARD, "1")
-        try:
-            open_set(choice, int(card) - 1 if card.isdigit() else 0)
-        except CardkitError:
-            st.session_state[keys.SET_CHOICE] = NEW  # shown as a problem by the page
+    if draft is not None and draft.name in options:
+        st.session_state[keys.SET_CHOICE] = draft.name
+        return
+    # The address counts when the page was opened with it; once the page shows a set, the
+    # address follows the page (see designer.address).
+    fresh = keys.ADDRESS_SHOWN not in st.session_state
+    wanted = st.query_params.get(keys.ADDRESS_SET, "") if fresh else ""
+    card = st.query_params.get(keys.ADDRESS_CARD, "1")
+    try:
+        if wanted and open_from_address(wanted, card):
+            return
+        openable = [entry.name for entry in entries if not entry.problem]
+        if openable:
+            open_set(openable[0])
+            return
+    except CardkitError as error:
+        flash("error", f"Deze set kan niet geopend worden: {md(error.message('nl'))}")
+    st.session_state[keys.SET_CHOICE] = NEW
 
 
 def new_set(entries: list[SetEntry]) -> None:
@@ -106,6 +134,27 @@ def upload_set() -> None:
             f"opmaak {md(card_set.layout)}."
         )
         st.button("Voeg toe aan de bibliotheek", on_click=add_uploaded, args=(card_set,))
+
+
+def drafts_without_a_set(entries: list[SetEntry]) -> None:
+    """Unsaved edits of sets that are gone (renamed or deleted while this person was away):
+    kept as a new set, or thrown away, never lost without a word."""
+    listed = {entry.name for entry in entries}
+    orphans = sorted(name for name in store().draft_names(person()) if name not in listed)
+    if not orphans:
+        return
+    with st.expander("Niet-opgeslagen wijzigingen zonder set", expanded=True):
+        for name in orphans:
+            kept = store().drafts_of(person(), name)
+            if not kept:
+                continue
+            moment = datetime.fromtimestamp(kept[0].saved_at).strftime("%d-%m-%Y %H:%M")
+            st.markdown(f"{quoted(kept[0].card_set.title)}, {moment}")
+            row = st.container(horizontal=True, gap="small")
+            row.button(
+                "Bewaar als nieuwe set", on_click=keep_orphan, args=(name,), key=f"keep-{name}"
+            )
+            row.button("Weggooien", on_click=drop_orphan, args=(name,), key=f"drop-{name}")
 
 
 def deleted_sets() -> None:

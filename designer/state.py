@@ -48,6 +48,12 @@ def browser_token() -> str:
     return person().removeprefix("browser:")
 
 
+def session_token() -> str:
+    """This tab's token: the drafts it keeps are its own, so two tabs never overwrite
+    each other's unsaved edits."""
+    return st.session_state.setdefault(keys.SESSION, secrets.token_hex(8))
+
+
 # --- the open set --------------------------------------------------------------------------
 
 
@@ -74,28 +80,39 @@ def persist(draft: Draft) -> None:
         return
     try:
         if draft.unsaved:
-            store().put_draft(person(), draft.name, draft.card_set, draft.version)
+            store().put_draft(person(), session_token(), draft.name, draft.card_set, draft.version)
         else:
-            store().drop_draft(person(), draft.name)
+            store().drop_draft(person(), session_token(), draft.name)
     except OSError as error:  # a full or read-only library: keep editing, and say so
         flash("warning", f"Je wijzigingen staan alleen in dit venster. {message(error)}")
         return
     st.session_state[keys.PERSISTED] = state
 
 
-def open_set(name: str, selected: int = 0) -> None:
-    """Open set `name`, with this person's unsaved edits of it if the library kept any."""
+def open_set(name: str, selected: int = 0, drafts_from: str = "") -> None:
+    """Open set `name`, with this person's unsaved edits of it if the library kept any:
+    this tab's own, else the newest from another tab (a reload, a crash, another
+    designer process), which this tab then carries on. `drafts_from` names the set the
+    edits were made on, when that set has since been renamed to `name`."""
     stored = store().read(name)
+    layout_for(stored.card_set, f"{name}.yaml")  # a set that cannot be shown is refused here
     draft = Draft.of(stored, selected)
-    kept = store().get_draft(person(), name)
+    source = drafts_from or name
+    kept = [d for d in store().drafts_of(person(), source) if d.card_set != stored.card_set]
+    own = [d for d in kept if d.session == session_token() and source == name]
+    chosen = (own or kept or [None])[0]
     st.session_state.pop(keys.RESTORED, None)
     st.session_state.pop(keys.CONFLICT, None)
-    if kept is not None and kept.card_set != stored.card_set:
-        draft = replace(draft, card_set=kept.card_set, version=kept.base).select(selected)
-        st.session_state[keys.RESTORED] = (name, kept.saved_at, kept.base != stored.version)
-        st.session_state[keys.PERSISTED] = (name, kept.card_set)
     st.session_state[keys.SET_CHOICE] = name
+    if chosen is not None:
+        draft = replace(draft, card_set=chosen.card_set, version=chosen.base).select(selected)
+        if not own:
+            changed_since = chosen.base != stored.version
+            st.session_state[keys.RESTORED] = (name, chosen.saved_at, changed_since)
+    st.session_state[keys.PERSISTED] = None
     put(draft, restructured=True)
+    if chosen is not None and (not own):
+        store().drop_draft(person(), chosen.session, source)  # this tab carries them now
 
 
 # --- what the browser sent -----------------------------------------------------------------
@@ -173,15 +190,17 @@ def _cleaned(key: str) -> str | None:
 
 def flash(kind: str, message: str) -> None:
     """A message for the next run; `message` is Markdown made with designer.text."""
-    st.session_state[keys.FLASH] = (kind, message)
+    messages = st.session_state.setdefault(keys.FLASH, [])
+    if (kind, message) not in messages:
+        messages.append((kind, message))
 
 
 def show_flash() -> bool:
-    """Show the message a callback left for this run; tell whether there was one."""
-    kind, message = st.session_state.pop(keys.FLASH, (None, None))
-    if kind:
-        getattr(st, kind)(message)
-    return kind is not None
+    """Show the messages callbacks left for this run; tell whether there were any."""
+    messages = st.session_state.pop(keys.FLASH, [])
+    for kind, text in messages:
+        getattr(st, kind)(text)
+    return bool(messages)
 
 
 # --- engine calls --------------------------------------------------------------------------

@@ -102,6 +102,7 @@ def open_page(browser: Browser, url: str, width: int = 1400, height: int = 1000)
     page = context.new_page()
     page.goto(url)
     expect(question_field(page)).to_be_visible(timeout=WAIT)
+    settled(page)
     return page
 
 
@@ -131,10 +132,10 @@ def commit(page: Page, label: str, text: str) -> None:
 
 
 def settled(page: Page) -> None:
-    """Wait until the app is idle: no script run in progress."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT
-    )
+    """Wait until the app is idle: no script run in progress or asked for (Streamlit marks
+    its root element with the state of the script run)."""
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(idle).to_have_count(1, timeout=WAIT)
 
 
 def click(page: Page, name: str) -> None:
@@ -150,3 +151,26 @@ def open_details(page: Page) -> None:
     if not page.get_by_label("Nieuwe naam voor de set").is_visible():
         page.get_by_text("Gegevens van de set", exact=True).click()
     expect(page.get_by_label("Nieuwe naam voor de set")).to_be_visible(timeout=WAIT)
+    still(page)
+
+
+def still(page: Page) -> None:
+    """Wait until nothing on the page moves: an expander that opens slides its content
+    into place, and a click during the slide lands beside what was aimed at."""
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running')", timeout=WAIT
+    )
+
+
+def delete_open_set(page: Page) -> None:
+    """Tick "Ja, verwijder ... definitief" and press "Verwijder de set", as a person does:
+    wait until the tick is shown and the button can be pressed."""
+    open_details(page)
+    settled(page)
+    confirm = page.get_by_role("checkbox", name="definitief")
+    page.get_by_text("definitief").click()  # the label, as a person clicks it
+    expect(confirm).to_be_checked(timeout=WAIT)
+    button = page.get_by_role("button", name="Verwijder de set", exact=True)
+    expect(button).to_be_enabled(timeout=WAIT)
+    button.click()
+    expect(page.get_by_text("is verwijderd").first).to_be_visible(timeout=WAIT)

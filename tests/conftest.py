@@ -27,3 +27,11 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the project root, so files are named as a user sees them (content/x.yaml)."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's outcome on the test, for fixtures that leave evidence behind."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,52 @@ def zip_bomb() -> bytes:
 
 def huge_csv() -> bytes:
     return b"soort;vraag\n" + b"denk;Hoe gaat het met jou vandaag?\n" * 200_000
+
+
+def workbook(change: Callable[[dict[str, bytes]], None]) -> Callable[[], bytes]:
+    """An .xlsx with one question, damaged by `change` (which edits its files)."""
+
+    def make() -> bytes:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.append(["vraag"])
+        book.active.append(["Hoe gaat het?"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+            files = {name: archive.read(name) for name in archive.namelist()}
+        change(files)
+        damaged = io.BytesIO()
+        with zipfile.ZipFile(damaged, "w") as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        return damaged.getvalue()
+
+    return make
+
+
+def no_sheets(files: dict[str, bytes]) -> None:
+    files["xl/workbook.xml"] = re.sub(
+        rb"<sheets>.*</sheets>", b"<sheets/>", files["xl/workbook.xml"]
+    )
+
+
+def broken_sheet(files: dict[str, bytes]) -> None:
+    files["xl/worksheets/sheet1.xml"] = files["xl/worksheets/sheet1.xml"][:300]
+
+
+def bad_shared_string(files: dict[str, bytes]) -> None:
+    sheet = files["xl/worksheets/sheet1.xml"]
+    files["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b'<c r="A2" t="inlineStr"><is><t>Hoe gaat het?</t></is></c>',
+        b'<c r="A2" t="s"><v>999</v></c>',
+    )
+
+
+def ten_megabytes_of_values() -> bytes:
+    """9.8 MB: a set with a list of 4.9 million items under a key nobody knows."""
+    return b"title: Veel\nlayout: a6\ncards: []\nextra:\n" + b"- 1\n" * 2_450_000
 
 
 def many_rows_csv() -> bytes:
@@ -129,6 +176,45 @@ CASES = [
     Case("not a sheet at all", "tekst.csv", lambda: b"Dit is geen plaatje maar tekst.\n", "sheet",
          "no question column: the first row needs a header vraag or question (found: "
          '"Dit is geen plaatje maar tekst.")', "geen kolom met vragen"),
+    # The second round: tracebacks, silent rewrites and cost out of proportion.
+    Case("duplicate key", "duplicate-key.yaml", None, "set",
+         'line 3: the key "title" is given twice (also on line 1); keep one',
+         'regel 3: het veld "title" staat er twee keer in (ook op regel 1)'),
+    Case("5,000-digit number", "getal.yaml", lambda: yaml_set([card()], title="9" * 5000), "set",
+         "title: is 5,000 characters long; at most 200 fit on a card", "5.000 tekens lang"),
+    Case("9.8 MB of values", "waarden.yaml", ten_megabytes_of_values, "set",
+         "holds more than 100,000 values; a set of question cards is far smaller",
+         "bevat meer dan 100.000 waarden"),
+    Case("link too long for a QR code", "link-too-long.yaml", None, "set",
+         "link: the link is 294 characters long; a QR code on a card holds at most 213 "
+         "(use a shorter address)", "de link is 294 tekens lang"),
+    Case("unknown kind", "unknown-kind.yaml", None, "set",
+         'card 1: kind: unknown kind "praat"; layout a6 has: denk, doe',
+         'onbekende soort "praat"'),
+    Case("removed layout", "removed-layout.yaml", None, "set",
+         'layout: no layout named "weggehaald" (known: a6, a6-groot, a7)',
+         'er is geen opmaak "weggehaald"'),
+    Case("truncated JPEG logo", "logo-truncated.yaml", None, "logo",
+         "logo: is not a usable image (unreadable); use a PNG, JPEG or WebP file",
+         "is geen bruikbare afbeelding"),
+    Case("PNG logo without image data", "logo-header-only.yaml", None, "logo",
+         "logo: is not a usable image (unreadable); use a PNG, JPEG or WebP file",
+         "is geen bruikbare afbeelding"),
+    Case("5,000,000 x 1 pixel logo", "logo-thin.yaml", None, "logo",
+         "logo: the image is 5,000,000 x 1 pixels: longer than 20 times its width or height; "
+         "a logo needs a shape that fits on a card", "meer dan 20 keer zo lang als breed"),
+    Case("CSV cell over 131,072 characters", "long-cell.csv", None, "sheet",
+         "row 2 cannot be read as CSV (field larger than field limit (131072))",
+         "rij 2 is geen leesbare CSV"),
+    Case("Excel without sheets", "leeg-boek.xlsx", workbook(no_sheets), "sheet",
+         "is not an Excel workbook (.xlsx) that can be read (it has no sheets)",
+         "is geen leesbaar Excel-bestand"),
+    Case("Excel with broken sheet XML", "kapot-blad.xlsx", workbook(broken_sheet), "sheet",
+         "is not an Excel workbook (.xlsx) that can be read (unclosed token: line 1, "
+         "column 290)", "is geen leesbaar Excel-bestand"),
+    Case("Excel with a bad shared string", "kapotte-tekst.xlsx", workbook(bad_shared_string),
+         "sheet", "is not an Excel workbook (.xlsx) that can be read (list index out of range)",
+         "is geen leesbaar Excel-bestand"),
 ]  # fmt: skip
 
 

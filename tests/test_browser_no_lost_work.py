@@ -20,6 +20,7 @@ from tests.browser import (
     chromium,
     click,
     commit,
+    delete_open_set,
     designer,
     field,
     fill_library,
@@ -27,6 +28,7 @@ from tests.browser import (
     open_page,
     question_field,
 )
+from tests.helpers import OUTPUT_DIR
 
 SET = "gelijkwaardig-samenwerken"
 
@@ -42,6 +44,20 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 def browser() -> Iterator[Browser]:
     with chromium() as browser:
         yield browser
+
+
+@pytest.fixture(autouse=True)
+def pages_left_behind(request: pytest.FixtureRequest, browser: Browser) -> Iterator[None]:
+    """When a flow fails, a screenshot of every page it had open lands in tests/output/;
+    then the pages close, so the next flow starts alone."""
+    yield
+    report = getattr(request.node, "report_call", None)
+    for number, context in enumerate(browser.contexts):
+        for index, page in enumerate(context.pages):
+            if report is not None and report.failed:
+                OUTPUT_DIR.mkdir(exist_ok=True)
+                page.screenshot(path=OUTPUT_DIR / f"{request.node.name}-{number}-{index}.png")
+        context.close()
 
 
 @pytest.fixture
@@ -160,16 +176,93 @@ def test_the_page_address_opens_the_set_and_the_card(site, browser) -> None:
 def test_the_sidebar_marks_sets_with_unsaved_edits(site, browser) -> None:
     url, _ = site
     page = open_page(browser, url)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    note = "● Niet-opgeslagen wijzigingen in: “Gelijkwaardig samenwerken”"
     commit(page, "Vraag", "Nog niet opgeslagen?")
-    chooser = page.locator('[data-testid="stSidebar"]').get_by_role("combobox")
-    chooser.click()
-    expect(page.get_by_role("option", name="● Gelijkwaardig samenwerken")).to_be_visible()
-    expect(page.get_by_role("option", name="Werkplaten: samen de diepte in")).to_be_visible()
-    page.keyboard.press("Escape")
+    expect(sidebar.get_by_text(note)).to_be_visible(timeout=WAIT)
+    # Another set, then a card: the choice of set holds (its label never changes).
+    page.get_by_role("button", name="3.", exact=False).first.click()
+    expect(page.get_by_role("heading", name="Kaartje 3 bewerken")).to_be_visible(timeout=WAIT)
+    assert not [text for text in alerts(page) if "kan niet geopend worden" in text]
     click(page, "Opslaan")
     expect(page.get_by_text("Alles opgeslagen").first).to_be_visible(timeout=WAIT)
-    chooser.click()
-    expect(page.get_by_role("option", name="Gelijkwaardig samenwerken", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text("Niet-opgeslagen wijzigingen in")).to_have_count(0)
+
+
+def test_the_back_button_goes_back_to_the_card_before(site, browser) -> None:
+    url, _ = site
+    page = open_page(browser, url)
+    for number in (3, 5):
+        page.get_by_role("button", name=f"{number}.", exact=False).first.click()
+        expect(page.get_by_role("heading", name=f"Kaartje {number} bewerken")).to_be_visible(
+            timeout=WAIT
+        )
+        page.wait_for_url(f"**kaart={number}**", timeout=WAIT)
+    page.go_back()
+    expect(page.get_by_role("heading", name="Kaartje 3 bewerken")).to_be_visible(timeout=WAIT)
+    page.wait_for_timeout(1500)  # the address stays where the browser went
+    assert "kaart=3" in page.url
+
+
+def test_two_tabs_of_one_browser_keep_their_own_edits(site, browser) -> None:
+    url, library = site
+    first = open_page(browser, url)
+    second = first.context.new_page()
+    second.goto(url)
+    expect(question_field(second)).to_be_visible(timeout=WAIT)
+    commit(first, "Vraag", "Uit het eerste venster?")
+    commit(second, "Toelichting", "Uit het tweede venster.")
+    click(first, "Opslaan")
+    expect(first.get_by_text("Alles opgeslagen").first).to_be_visible(timeout=WAIT)
+    click(second, "Opslaan")  # the first tab saved meanwhile: refused, and said so
+    expect(second.get_by_text("in een ander venster").first).to_be_visible(timeout=WAIT)
+    second.reload()  # the edits of the second tab are not lost by the first tab's save
+    expect(field(second, "Toelichting")).to_have_value("Uit het tweede venster.", timeout=WAIT)
+    assert stored(library).cards[0].question == "Uit het eerste venster?"
+
+
+def test_edits_on_a_set_renamed_while_you_were_away_come_back(site, browser) -> None:
+    url, library = site
+    mine = open_page(browser, f"{url}/?set={SET}&kaart=1")
+    commit(mine, "Vraag", "Mijn vraag van voor de nieuwe naam?")
+    mine.close()
+    theirs = open_page(browser, url)
+    open_details(theirs)
+    field(theirs, "Nieuwe naam voor de set").fill("Hun nieuwe naam")
+    click(theirs, "Wijzig de naam en bewaar")
+    expect(theirs.get_by_text("De set heet nu").first).to_be_visible(timeout=WAIT)
+    again = mine.context.new_page()
+    again.goto(f"{url}/?set={SET}&kaart=1")  # the old address
+    expect(again.get_by_text("Deze set heet nu “Hun nieuwe naam”").first).to_be_visible(
+        timeout=WAIT
+    )
+    expect(question_field(again)).to_have_value("Mijn vraag van voor de nieuwe naam?")
+    click(again, "Opslaan")
+    click(again, "Opslaan als kopie")
+    expect(again.get_by_text("Jouw versie is bewaard als kopie").first).to_be_visible(timeout=WAIT)
+    [copy] = library.glob("*-kopie*.yaml")
+    assert load_set(copy).cards[0].question == "Mijn vraag van voor de nieuwe naam?"
+
+
+def test_edits_on_a_set_deleted_while_you_were_away_can_be_kept(site, browser) -> None:
+    url, library = site
+    mine = open_page(browser, url)
+    commit(mine, "Vraag", "Mijn vraag van voor het verwijderen?")
+    context = mine.context
+    mine.close()
+    theirs = open_page(browser, url)
+    delete_open_set(theirs)
+    again = context.new_page()
+    again.goto(url)
+    sidebar = again.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("Niet-opgeslagen wijzigingen zonder set")).to_be_visible(
+        timeout=WAIT
+    )
+    sidebar.get_by_role("button", name="Bewaar als nieuwe set").click()
+    expect(again.get_by_text("Je wijzigingen zijn bewaard als de set").first).to_be_visible(
+        timeout=WAIT
+    )
+    assert stored(library).cards[0].question == "Mijn vraag van voor het verwijderen?"
 
 
 def test_closing_the_tab_with_unsaved_edits_asks_first(site, browser) -> None:
@@ -199,9 +292,7 @@ def test_a_colleagues_rename_or_delete_never_strands_your_edits(site, browser, w
         expect(theirs.get_by_text("De set heet nu").first).to_be_visible(timeout=WAIT)
         news = "hernoemd tot “Hun nieuwe naam”"
     else:
-        theirs.get_by_text("definitief").click()
-        click(theirs, "Verwijder de set")
-        expect(theirs.get_by_text("is verwijderd").first).to_be_visible(timeout=WAIT)
+        delete_open_set(theirs)
         news = "verwijderd"
     click(mine, "Opslaan")
     expect(mine.get_by_text(news).first).to_be_visible(timeout=WAIT)
@@ -274,6 +365,19 @@ def test_a_long_paste_with_blank_rows_imports_every_question(site, browser) -> N
 
 
 # --- limits and exports ----------------------------------------------------------------------
+
+
+def test_the_set_details_stay_open_when_a_message_appears(site, browser) -> None:
+    url, _ = site
+    page = open_page(browser, url)
+    open_details(page)
+    commit(page, "Vraag", "Een vraag die meteen wordt opgeslagen?")
+    click(page, "Opslaan")
+    expect(page.get_by_text("Opgeslagen.").first).to_be_visible(timeout=WAIT)
+    expect(field(page, "Nieuwe naam voor de set")).to_be_visible()  # still open
+    page.get_by_text("definitief").click()
+    expect(page.get_by_role("checkbox", name="definitief")).to_be_checked(timeout=WAIT)
+    expect(field(page, "Nieuwe naam voor de set")).to_be_visible()
 
 
 def test_a_title_stops_at_its_limit_in_the_browser(site, browser) -> None:

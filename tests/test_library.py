@@ -187,17 +187,22 @@ def test_draft_tracks_unsaved_changes_and_selection(library: FolderStore) -> Non
     assert on_disk(library, draft.name) == draft.card_set
 
 
-def test_drafts_are_kept_per_person_and_set(library: FolderStore) -> None:
+def test_drafts_are_kept_per_person_set_and_tab(library: FolderStore) -> None:
     stored = library.create(SET)
     mine = update_card(SET, 0, question="Mijn halve vraag")
-    library.put_draft("ann@example.org", stored.name, mine, stored.version)
-    kept = library.get_draft("ann@example.org", stored.name)
-    assert (kept.card_set, kept.base) == (mine, stored.version)
-    assert library.get_draft("bob@example.org", stored.name) is None
+    other_tab = update_card(SET, 1, question="In een ander venster")
+    library.put_draft("ann@example.org", "tab1", stored.name, mine, stored.version)
+    library.put_draft("ann@example.org", "tab2", stored.name, other_tab, stored.version)
+    kept = library.drafts_of("ann@example.org", stored.name)
+    assert [(d.session, d.card_set, d.base) for d in kept] == [
+        ("tab2", other_tab, stored.version),  # the newest first; neither overwrote the other
+        ("tab1", mine, stored.version),
+    ]
+    assert library.drafts_of("bob@example.org", stored.name) == []
     assert library.draft_names("ann@example.org") == {stored.name}
     assert on_disk(library, stored.name) == SET  # a draft is never the set itself
-    library.drop_draft("ann@example.org", stored.name)
-    assert library.get_draft("ann@example.org", stored.name) is None
+    library.drop_draft("ann@example.org", "tab1", stored.name)
+    assert [d.session for d in library.drafts_of("ann@example.org", stored.name)] == ["tab2"]
 
 
 # --- history ----------------------------------------------------------------------------

@@ -286,6 +286,21 @@ def test_the_example_sets_pass_the_writing_aid() -> None:
             assert tip_texts(card) == [], (path.name, card.question)
 
 
+@pytest.mark.parametrize("question", ["Hoe gaat het? 😊", "Hoe gaat het?👍🏽", "Wat nu?” "])
+def test_an_emoji_or_a_quote_after_the_question_mark_still_ends_a_question(question: str) -> None:
+    assert tip_texts(Card("denk", question)) == []
+
+
+def test_a_line_break_in_a_question_is_no_missing_character() -> None:
+    card_set = CardSet("T", "a6", (Card("denk", "Hoe begin je?\nEn hoe eindig je?"),))
+    page = lay_out_side(card_set, load_layout("a6"), 1, "front")
+    assert page.missing == ()
+    assert [line.text for line in page.text_lines if line.zone == "question"] == [
+        "Hoe begin je?",
+        "En hoe eindig je?",
+    ]
+
+
 def test_an_arabic_question_mark_ends_a_question_too() -> None:
     assert tip_texts(Card("denk", "كيف يمكننا أن نعمل معا؟")) == []
 

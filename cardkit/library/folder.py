@@ -9,7 +9,7 @@ On disk, a *space* is the library's root (the programme's examples) or a team's 
                                              current one), each with who saved it and when
     <space>/.deleted/<stem>~<time>/          a deleted set's history, under its own identity
     <space>/.renamed/<stem>                  the name a renamed set went to
-    <space>/.drafts/<person>/<stem>.yaml     a person's unsaved edits, with .json beside it
+    <space>/.drafts/<person>/<stem>~<tab>.yaml  a person's unsaved edits in one browser tab
     <space>/.cardkit.lock                    one writer at a time, across processes
     <space>/.pending.json                    a change in progress
 
@@ -270,34 +270,48 @@ class FolderStore:
 
     # --- drafts ----------------------------------------------------------------------
 
-    def put_draft(self, person: str, name: str, card_set: CardSet, base: str | None) -> None:
-        """Keep a person's unsaved edits of set `name` (replacing earlier ones)."""
+    def put_draft(
+        self, person: str, session: str, name: str, card_set: CardSet, base: str | None
+    ) -> None:
+        """Keep a person's unsaved edits of set `name`, made in one browser tab (`session`),
+        replacing that tab's earlier ones. Two tabs never overwrite each other's."""
         space, stem, _ = self._path(name)
         data = set_bytes(card_set, f"{name}.yaml")
-        folder = self._drafts(space, person)
+        file = self._drafts(space, person) / f"{stem}~{_session(session)}"
         with self._locked(space):
-            write_atomic(folder / f"{stem}.json", _json({"base": base, "saved_at": time.time()}))
-            write_atomic(folder / f"{stem}.yaml", data)
+            note = {"base": base, "saved_at": time.time()}
+            write_atomic(file.with_suffix(".json"), _json(note))
+            write_atomic(file.with_suffix(".yaml"), data)
 
-    def get_draft(self, person: str, name: str) -> StoredDraft | None:
+    def drafts_of(self, person: str, name: str) -> list[StoredDraft]:
+        """A person's unsaved edits of set `name`, from every tab, the newest first."""
         space, stem, _ = self._path(name)
         folder = self._drafts(space, person)
-        data = _read_file(folder / f"{stem}.yaml", name)
-        if data is None:
-            return None
-        note = _read_json(folder / f"{stem}.json")
-        try:
-            card_set = parse_set_text(data, f"{name}.yaml")
-        except CardkitError:
-            return None  # a draft of an older cardkit that no longer reads: never in the way
-        base = note.get("base")
-        saved_at = float(note.get("saved_at", (folder / f"{stem}.yaml").stat().st_mtime))
-        return StoredDraft(name, card_set, base if isinstance(base, str) else None, saved_at)
+        found = []
+        for path in folder.glob(f"{stem}~*.yaml") if folder.is_dir() else ():
+            data = _read_file(path, name)
+            if data is None:
+                continue
+            try:
+                card_set = parse_set_text(data, f"{name}.yaml")
+            except CardkitError:
+                continue  # a draft an older cardkit wrote and this one cannot read
+            note = _read_json(path.with_suffix(".json"))
+            base = note.get("base")
+            saved_at = float(note.get("saved_at", path.stat().st_mtime))
+            session = path.stem.partition("~")[2]
+            found.append(
+                StoredDraft(
+                    name, card_set, base if isinstance(base, str) else None, saved_at, session
+                )
+            )
+        return sorted(found, key=lambda draft: -draft.saved_at)
 
-    def drop_draft(self, person: str, name: str) -> None:
+    def drop_draft(self, person: str, session: str, name: str) -> None:
+        """Forget one tab's unsaved edits of set `name` (saved, or thrown away)."""
         space, stem, _ = self._path(name)
-        folder = self._drafts(space, person)
-        files = [folder / f"{stem}{suffix}" for suffix in (".yaml", ".json")]
+        file = self._drafts(space, person) / f"{stem}~{_session(session)}"
+        files = [file.with_suffix(".yaml"), file.with_suffix(".json")]
         if not any(path.exists() for path in files):
             return  # nothing to drop: no lock, no write
         with self._locked(space):
@@ -305,10 +319,11 @@ class FolderStore:
                 path.unlink(missing_ok=True)
 
     def draft_names(self, person: str, space: str = "") -> set[str]:
+        """The sets this person has unsaved edits of."""
         folder = self._drafts(space, person)
         if not folder.is_dir():
             return set()
-        return {self._name(space, path.stem) for path in folder.glob("*.yaml")}
+        return {self._name(space, path.stem.partition("~")[0]) for path in folder.glob("*.yaml")}
 
     def _drafts(self, space: str, person: str) -> Path:
         key = hashlib.sha256((person or ANONYMOUS).encode("utf-8")).hexdigest()[:24]
@@ -328,6 +343,11 @@ class FolderStore:
         return relative
 
     # --- the steps of a change, and finishing one after a crash ------------------------
+
+    def recover(self, space: str = "") -> None:
+        """Finish what a killed writer left half done (every writer does so first)."""
+        with self._locked(space):
+            pass
 
     @contextlib.contextmanager
     def _locked(self, space: str) -> Iterator[None]:
@@ -460,6 +480,13 @@ def _adopt_older_deletions(folder: Path) -> None:
 
 
 # --- files ----------------------------------------------------------------------------------
+
+
+def _session(session: str) -> str:
+    """A browser tab's token as part of a file name."""
+    if not session.isalnum() or len(session) > 64:
+        raise ValueError(f"not a session token: {session!r}")
+    return session
 
 
 def check_space(space: str, strict: bool = False) -> bool:

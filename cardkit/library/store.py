@@ -10,7 +10,8 @@ in a team's space. Every store:
 - keeps the last `KEEP_VERSIONS` versions of a set with who saved them and when;
 - keeps a deleted set and its history under an identity of its own, restorable, that a
   new set with the same title never takes over;
-- keeps a person's unsaved edits (drafts) per set, until they save or throw them away.
+- keeps a person's unsaved edits (drafts) per set and browser tab, until they save or
+  throw them away.
 """
 
 from __future__ import annotations
@@ -75,13 +76,14 @@ class DeletedSet:
 
 @dataclass(frozen=True)
 class StoredDraft:
-    """A person's unsaved edits of a set: the cards, the version they started from, and
-    when they were last changed."""
+    """A person's unsaved edits of a set in one browser tab (`session`): the cards, the
+    version they started from, and when they were last changed."""
 
     name: str
     card_set: CardSet
     base: str | None
     saved_at: float
+    session: str
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ def check_image(data: bytes, path: str, where: Location) -> Logo:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         pixels = re.search(r"\((\d+) pixels\)", str(error))
         raise CardkitError(where, _too_many_pixels(int(pixels.group(1)) if pixels else 0)) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, IndexError, EOFError):
+        # Pillow reports a damaged file in many ways (an image with no data: IndexError).
         raise CardkitError(where, _not_an_image("unreadable")) from None
     return Logo(path, width, height, hashlib.sha256(data).hexdigest(), image_format)
 

@@ -28,7 +28,9 @@ CARD_LABEL = Text("card", "kaart")
 SET_KEYS_NL = {"title": "titel", "layout": "opmaak", "cards": "kaarten"}
 
 # Characters that would be invisible or reorder text on a printed card.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
