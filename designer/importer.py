@@ -17,6 +17,7 @@ from designer.actions import action
 from designer.draft import Draft
 from designer.state import current, flash, kind_labels, put
 from designer.text import md
+from designer.uploads import read_once, text_identity
 
 MODES = {"add": "Toevoegen aan deze set", "replace": "Alle kaartjes vervangen"}
 PASTED = "geplakt.csv"
@@ -106,9 +107,13 @@ def _table() -> Table | None:
     upload = st.session_state.get(keys.import_file())
     pasted = st.session_state.get(keys.import_text()) or ""
     if upload is not None:
-        return read_table(upload.name, upload.getvalue())
+        return read_once(
+            "import", upload.file_id, lambda: read_table(upload.name, upload.getvalue())
+        )
     if pasted.strip():
-        return read_table(PASTED, pasted.encode("utf-8"))
+        return read_once(
+            "import", text_identity(pasted), lambda: read_table(PASTED, pasted.encode("utf-8"))
+        )
     return None
 
 

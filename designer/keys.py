@@ -22,6 +22,7 @@ LOGO_PROBLEM = "logo-problem"  # why the set's logo cannot be shown, for this ru
 EXPORTS = "exports"  # finished exports, by what they were made from
 ADDRESS_SHOWN = "address-shown"  # the page address this session last put in the browser
 IMPORT_ROUND = "import-round"  # bumped after an import: empties the upload and paste fields
+READ_UPLOADS = "read-uploads"  # {slot: (file id or digest, result, refusal)}: see uploads
 IMPORT_UNDO = "import-undo"  # (name, cards before, count) of the last import, to undo it
 
 # Widgets whose values actions read.

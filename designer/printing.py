@@ -69,7 +69,7 @@ def printing(draft: Draft) -> None:
         try:
             grid, sheet_count, images = sheet_preview(draft.card_set, data.logo, options)
         except CardkitError as error:
-            st.error(error.message("nl"))
+            st.error(md(error.message("nl")))
             return
         orientation = "liggend" if grid.landscape else "staand"
         st.info(

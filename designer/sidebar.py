@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from cardkit.deck import layout_for, logo_for
 from cardkit.errors import CardkitError
 from cardkit.library.store import SetEntry
+from cardkit.model import CardSet
 from cardkit.read.sets import parse_set_text
 from designer import keys
 from designer.actions import (
@@ -24,6 +26,7 @@ from designer.actions import (
 from designer.address import open_from_address
 from designer.state import current, flash, open_set, person, store
 from designer.text import md, quoted
+from designer.uploads import read_once
 
 UNSAVED_MARK = "● "
 
@@ -111,7 +114,7 @@ def new_set(entries: list[SetEntry]) -> None:
     st.radio(
         "Begin met",
         sources,
-        format_func=lambda s: "Een lege set" if not s else f"Een kopie van “{titles[s]}”",
+        format_func=lambda s: "Een lege set" if not s else f"Een kopie van {quoted(titles[s])}",
         key=keys.NEW_SOURCE,
     )
     st.button("Maak de set", on_click=create_set, type="primary")
@@ -123,9 +126,7 @@ def upload_set() -> None:
         if upload is None:
             return
         try:
-            card_set = parse_set_text(upload.getvalue(), upload.name)
-            layout_for(card_set, upload.name)
-            logo_for(card_set, store().space_dir(""), upload.name)
+            card_set = read_once("set", upload.file_id, lambda: usable_set(upload))
         except CardkitError as error:
             st.error(f"Dit bestand kan niet gebruikt worden: {md(error.message('nl'))}")
             return
@@ -134,6 +135,14 @@ def upload_set() -> None:
             f"opmaak {md(card_set.layout)}."
         )
         st.button("Voeg toe aan de bibliotheek", on_click=add_uploaded, args=(card_set,))
+
+
+def usable_set(upload: UploadedFile) -> CardSet:
+    """The uploaded set, once its layout and logo are known to be usable."""
+    card_set = parse_set_text(upload.getvalue(), upload.name)
+    layout_for(card_set, upload.name)
+    logo_for(card_set, store().space_dir(""), upload.name)
+    return card_set
 
 
 def drafts_without_a_set(entries: list[SetEntry]) -> None:

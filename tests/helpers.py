@@ -19,4 +19,4 @@ HARD_SET = FIXTURE_SETS / "moeilijk.yaml"
 
 def shown(markdown: str) -> str:
     """What Markdown with escaped punctuation shows (the designer escapes people's text)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -352,3 +352,17 @@ def test_a_sheet_with_too_many_rows_imports_the_first_thousand(tmp_path: Path) -
     assert result.returncode == 1
     assert "rows 1002 to 5001: not imported: a set holds at most 1,000 cards" in result.stderr
     assert (tmp_path / "set.yaml").read_text("utf-8").count("question:") == 1000
+
+
+def test_words_without_break_points_are_checked_in_a_moment(tmp_path: Path) -> None:
+    """20 cards whose every field is 2,000 hyphens (50 s before the greedy fallback): every
+    field gets its "does not fit" line, well inside the hang guard."""
+    fields = ("title", "question", "hint", "moment")
+    cards = [{"kind": "doe", **{field: "-" * 2000 for field in fields}} for _ in range(20)]
+    path = tmp_path / "streepjes.yaml"
+    path.write_bytes(yaml_set(cards))
+    result, elapsed = cli("check", path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert len([line for line in lines if "does not fit" in line]) == 20 * len(fields)
+    assert elapsed < ANSWER_WITHIN + 2, f"{elapsed:.1f} s"  # the interpreter's start included

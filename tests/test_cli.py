@@ -244,3 +244,41 @@ def test_each_command_lays_out_each_card_side_once(
          ["check", str(EXAMPLE_SETS[1])])  # fmt: skip
     assert laid_out
     assert len(laid_out) == len(set(laid_out))
+
+
+@pytest.mark.parametrize("command", ["pdf", "png", "share"])
+def test_an_output_never_replaces_the_set_it_reads(tmp_path: Path, command: str) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    result = cardkit(command, path, "-o", path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{path}: is the file being read; choose another name for the output"
+    ]
+    assert path.read_bytes() == EXAMPLE.read_bytes()
+
+
+@pytest.mark.parametrize("output", ["kaartjes", "kaartjes.zip"])
+def test_an_export_that_fails_half_way_leaves_nothing(
+    tmp_path: Path, output: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The third image cannot be drawn: no folder, no ZIP, no temporary file remains, and
+    a one-line message; what was there before stays."""
+    from cardkit.cli import main
+    from cardkit.output import export
+
+    original = export.render_pngs
+
+    def third_fails(pages, dpi, cores=1):
+        for number, done in enumerate(original(pages, dpi, 1), start=1):
+            if number == 3:
+                raise MemoryError("out of memory")
+            yield done
+
+    monkeypatch.setattr(export, "render_pngs", third_fails)
+    before = sorted(path.name for path in tmp_path.iterdir())
+    code = main(["png", str(EXAMPLE), "-o", str(tmp_path / output)])
+    assert code == 2
+    assert sorted(path.name for path in tmp_path.iterdir()) == before
+    [line] = capsys.readouterr().err.splitlines()
+    assert "Traceback" not in line and "out of memory" in line

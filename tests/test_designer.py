@@ -381,3 +381,82 @@ def test_an_import_never_takes_a_set_past_the_card_limit(library: Path) -> None:
     assert len(draft_of(app).card_set.cards) == 1000
     app.button(key="save").click().run()
     assert len(load_set(big).cards) == 1000
+
+
+def test_an_upload_is_read_once_while_it_stays(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large upload costs its reading once, not on every click and keystroke after it."""
+    import designer.importer
+    import designer.sidebar
+
+    reads: list[str] = []
+    for module, name in ((designer.sidebar, "parse_set_text"), (designer.importer, "read_table")):
+        original = getattr(module, name)
+
+        def counted(*args, _original=original, _name=name):
+            reads.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, counted)
+    app = start()
+    bad = b"title: Kapot\nlayout: a6\ncards:\n  - soort: doe\n"
+    app.file_uploader(key="upload-yaml").set_value(("kapot.yaml", bad, "application/x-yaml")).run()
+    open_tab(app, "Importeren")
+    csv = b"vraag\nHoe gaat het?\n"
+    app.file_uploader(key="import-file-0").set_value(("vragen.csv", csv, "text/csv")).run()
+    app.radio(key="import-mode").set_value("replace").run()
+    app.run()
+    assert reads == ["parse_set_text", "read_table"]
+    assert any(
+        e.startswith("Dit bestand kan niet gebruikt worden: kapot.yaml") for e in texts(app.error)
+    )
+    assert "Importeer 1 kaartje" in [b.label for b in app.button]
+
+
+def test_a_full_disk_says_so_and_keeps_what_was_typed(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up between typing and saving: a Dutch message, the set file as it was,
+    the edit still on screen; once there is room again, the same button saves it."""
+    import errno
+
+    import cardkit.library.atomic
+
+    path = library / "gelijkwaardig-samenwerken.yaml"
+    before = path.read_bytes()
+    app = start()
+    app.text_area(key="edit-question").set_value("Wat vraagt dit van ons?").run()
+    real_mkstemp = cardkit.library.atomic.tempfile.mkstemp
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cardkit.library.atomic.tempfile, "mkstemp", full)
+    app.button(key="save").click().run()
+    assert not app.exception
+    assert (
+        "Er kon niets worden bewaard: de schijf van de bibliotheek is vol. Vraag je beheerder."
+        in texts(app.error)
+    )
+    assert not any(str(library) in text for text in texts(app.error))
+    assert path.read_bytes() == before
+    assert app.text_area(key="edit-question").value == "Wat vraagt dit van ons?"
+    assert unsaved(app)
+
+    monkeypatch.setattr(cardkit.library.atomic.tempfile, "mkstemp", real_mkstemp)
+    app.button(key="save").click().run()
+    assert load_set(path).cards[0].question == "Wat vraagt dit van ons?"
+
+
+def test_restoring_a_set_someone_else_restored_first(library: Path) -> None:
+    """Two people see the same deleted set; the second "Zet terug" gets a message."""
+    app = start()
+    app.checkbox(key="confirm-delete").check().run()
+    next(b for b in app.button if b.label == "Verwijder de set").click().run()
+    restore = next(b for b in app.button if (b.key or "").startswith("restore-"))
+    for deleted in (library / ".deleted").iterdir():
+        shutil.rmtree(deleted)  # a colleague brought it back, and deleted it for good
+    restore.click().run()
+    assert not app.exception
+    assert any("deze verwijderde set bestaat niet" in e for e in texts(app.error))
