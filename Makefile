@@ -8,6 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-runtime
 DEV_STAMP  := $(VENV)/.installed-dev
+NODE_STAMP := tests/oidc/node_modules/.installed
 PORT   ?= 8501
 
 .PHONY: run test lint format bench golden system system-test clean
@@ -17,9 +18,10 @@ PORT   ?= 8501
 system:
 	@scripts/ensure-system-packages.sh libgs-common
 
-# For tests only: Chromium for the browser tests, zbar-tools to scan QR codes.
+# For tests only: Chromium for the browser tests, zbar-tools to scan QR codes, Node.js
+# for the OpenID Connect provider the sign-in tests start.
 system-test: system
-	@scripts/ensure-system-packages.sh chromium zbar-tools
+	@scripts/ensure-system-packages.sh chromium zbar-tools nodejs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +34,15 @@ $(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+# The identity provider of the sign-in tests, exactly as locked (npm ci).
+$(NODE_STAMP): tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 run: system $(RUN_STAMP)
 	$(BIN)/python -m streamlit run designer_app.py --server.port $(PORT) --server.address localhost
 
-test: system-test $(DEV_STAMP) lint
+test: system-test $(DEV_STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -65,4 +72,4 @@ golden: system-test $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --regen-golden
 
 clean:
-	rm -rf $(VENV) $(ITHAPPENS) .pytest_cache .ruff_cache tests/output
+	rm -rf $(VENV) $(ITHAPPENS) .pytest_cache .ruff_cache tests/output tests/oidc/node_modules

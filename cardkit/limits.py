@@ -22,5 +22,7 @@ MAX_IMPORT_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx is a ZIP: what it may u
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a logo file
 MAX_IMAGE_PIXELS = 25_000_000  # a logo, decoded: refused before it is decoded
 MAX_IMAGE_ASPECT = 20  # a logo at most this many times as long as it is high, or the reverse
+MAX_SETS_PER_TEAM = 500  # sets in one team's space (the examples have no cap)
+MAX_TEAM_BYTES = 200 * 1024 * 1024  # a team's folder: sets, history, deleted sets, logos, drafts
 MAX_NAME_LENGTH = 60  # characters of a set's file name, derived from its title
 MAX_DPI = 1200

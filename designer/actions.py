@@ -23,11 +23,13 @@ from designer.state import (
     absorb_widgets,
     current,
     flash,
+    home_for,
     open_set,
     person,
     put,
     session_token,
     store,
+    team,
 )
 from designer.text import md, quoted
 
@@ -60,6 +62,14 @@ def choose_set() -> None:
 
 
 @action
+def switch_team() -> None:
+    """Another team chosen: its first set opens. Unsaved edits of the set that was open
+    stay in the library as a draft, to come back to."""
+    put(None)
+    st.session_state.pop(keys.SET_CHOICE, None)
+
+
+@action
 def create_set() -> None:
     title = st.session_state.get(keys.NEW_TITLE, "").strip()
     if not title:
@@ -70,7 +80,7 @@ def create_set() -> None:
         card_set = replace(store().read(source).card_set, title=title)
     else:
         card_set = CardSet(title, DEFAULT_LAYOUT, (Card("denk", ""),))
-    stored = store().create(card_set, who=person())
+    stored = store().create(card_set, space=team(), who=person())
     open_set(stored.name)
     st.session_state[keys.NEW_TITLE] = ""
     flash("success", f"De set {quoted(title)} is gemaakt en bewaard.")
@@ -96,13 +106,26 @@ def save() -> None:
 
 
 @action
+def copy_to_team() -> None:
+    """An example (or a set this person may only read), with their edits, as a new set of
+    their team, under the same title."""
+    draft = current()
+    if draft is None:
+        return
+    stored = store().create(draft.card_set, space=team(), who=person())
+    store().drop_draft(person(), session_token(), draft.name)
+    open_set(stored.name, draft.selected)
+    flash("success", f"{quoted(stored.card_set.title)} staat nu bij de sets van je team.")
+
+
+@action
 def save_copy() -> None:
     """Keep the draft as a new set: after a colleague's save, rename or delete."""
     draft = current()
     if draft is None:
         return
     copy = replace(draft.card_set, title=f"{draft.card_set.title} (kopie)")
-    stored = store().create(copy, space=draft.name.rpartition("/")[0], who=person())
+    stored = store().create(copy, space=home_for(draft.name), who=person())
     store().drop_draft(person(), session_token(), draft.name)
     open_set(stored.name, draft.selected)
     flash("success", f"Jouw versie is bewaard als kopie: {quoted(copy.title)}.")
@@ -208,7 +231,7 @@ def remove_logo() -> None:
 
 @action
 def add_uploaded(card_set: CardSet) -> None:
-    stored = store().create(card_set, who=person())
+    stored = store().create(card_set, space=team(), who=person())
     open_set(stored.name)
     flash("success", f"{quoted(card_set.title)} is toegevoegd aan de bibliotheek.")
 
@@ -236,7 +259,7 @@ def keep_orphan(name: str) -> None:
     kept = store().drafts_of(person(), name)
     if not kept:
         return
-    stored = store().create(kept[0].card_set, space=name.rpartition("/")[0], who=person())
+    stored = store().create(kept[0].card_set, space=home_for(name), who=person())
     for draft in kept:
         store().drop_draft(person(), draft.session, name)
     open_set(stored.name)

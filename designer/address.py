@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cardkit.errors import CardkitError
+from cardkit.library.access import Refused
 from designer import keys
 from designer.draft import Draft
 from designer.state import current, flash, open_set, person, put, store
@@ -21,6 +22,12 @@ def open_from_address(name: str, card: str) -> bool:
             open_set(name, selected)
             return True
         fate = store().fate(name)
+    except Refused:
+        # Said of the team in the address, whether or not such a set exists there.
+        flash(
+            "error", f"De set {quoted(name)} uit het adres hoort bij een team waar je niet in zit."
+        )
+        return False
     except CardkitError:
         fate = None  # not a name at all
     if fate is not None and fate.renamed_to:

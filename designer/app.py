@@ -17,6 +17,7 @@ from designer.overview import overview
 from designer.printing import printing
 from designer.set_panel import header, set_fields
 from designer.sidebar import sidebar
+from designer.signin import sign_in_on, sign_in_page, signed_in
 from designer.state import absorb_widgets, browser_token, current, show_flash
 from designer.text import md
 
@@ -36,6 +37,9 @@ def main() -> None:
     except SetupError as error:
         st.error(str(error))
         st.stop()
+    if sign_in_on() and not signed_in():
+        sign_in_page()
+        return
     page()
 
 

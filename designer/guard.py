@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from designer.state import BROWSER_COOKIE
+from designer.signin import BROWSER_COOKIE
 
 _SCRIPT = """
 <script>

@@ -10,6 +10,7 @@ from __future__ import annotations
 DRAFT = "draft"  # the open set with this visitor's edits (designer.draft.Draft)
 PERSISTED = "persisted"  # (name, cards) of the edits last kept in the library as a draft
 BROWSER = "browser"  # this browser's identity when nobody signs in
+TEAM = "team"  # the team (its space) this person works in now, chosen in the sidebar
 SESSION = "session"  # this tab's token: its drafts are its own
 GENERATION = "generation"  # bumped when the editor must be re-filled from the draft
 EDITOR_FOR = "editor-for"  # which card (and generation) the editor's fields show

@@ -13,6 +13,7 @@ from cardkit.read.layouts import layout_names, load_layout
 from designer import keys
 from designer.actions import (
     bring_back,
+    copy_to_team,
     delete,
     discard_edits,
     keep_edits,
@@ -23,19 +24,23 @@ from designer.actions import (
     upload_logo,
 )
 from designer.draft import Draft
-from designer.state import show_flash, store
+from designer.state import show_flash, store, team
 from designer.text import md, quoted
 
 
 def header(draft: Draft) -> None:
     title_column, save_column = st.columns([3, 1], vertical_alignment="center")
     title_column.title(md(draft.card_set.title) or "Naamloze set")
-    if draft.unsaved:
-        title_column.markdown("**● Niet-opgeslagen wijzigingen**")
+    library = store()
+    if not library.may_change(draft.name):
+        read_only(draft, save_column)
     else:
-        title_column.caption("Alles opgeslagen")
-    # Never disabled: text typed just before the click reaches the save with it.
-    save_column.button("Opslaan", type="primary", on_click=save, key="save")
+        if draft.unsaved:
+            title_column.markdown("**● Niet-opgeslagen wijzigingen**")
+        else:
+            title_column.caption("Alles opgeslagen")
+        # Never disabled: text typed just before the click reaches the save with it.
+        save_column.button("Opslaan", type="primary", on_click=save, key="save")
     # Messages come and go inside one container that is always there, so the widgets
     # below keep their place on the page (an open expander stays open).
     with st.container():
@@ -45,6 +50,21 @@ def header(draft: Draft) -> None:
         elif st.session_state.get(keys.RESTORED, ("",))[0] == draft.name:
             brought_back()
         show_flash()
+
+
+def read_only(draft: Draft, save_column) -> None:
+    """An example of the programme (or a set this person may only read): to look at,
+    download and print; changed only as a copy in their own team."""
+    if store().actor.can_write(team()):
+        st.info(
+            "Dit is een voorbeeldset van het programma. Je kunt hem bekijken, downloaden en "
+            "printen. Wil je hem aanpassen? Kopieer hem naar je team; je wijzigingen gaan mee."
+        )
+        save_column.button(
+            "Kopieer naar mijn team", type="primary", on_click=copy_to_team, key="copy-to-team"
+        )
+    else:
+        st.info("Dit is een voorbeeldset van het programma: om te bekijken, downloaden en printen.")
 
 
 def what_happened(draft: Draft, gone: bool) -> None:
@@ -104,6 +124,8 @@ def set_fields(draft: Draft) -> None:
             max_chars=MAX_LINK_CHARS,
             placeholder="https://",
         )
+        if not store().may_change(draft.name):
+            return
         logo(draft)
         earlier_versions(draft)
         st.divider()
@@ -146,7 +168,9 @@ def earlier_versions(draft: Draft) -> None:
     def describe(index: int) -> str:
         version = kept[index]
         moment = datetime.fromtimestamp(version.saved_at).strftime("%d-%m-%Y %H:%M")
-        who = f" door {version.who}" if version.who and "@" in version.who else ""
+        # Without sign-in a version records only a browser's token: nobody's name.
+        named = version.who and not version.who.startswith("browser:")
+        who = f" door {version.who}" if named else ""
         return f"Opgeslagen op {moment}{who} · {version.cards} kaartjes · “{version.title}”"
 
     choice = st.selectbox(

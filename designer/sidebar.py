@@ -22,9 +22,11 @@ from designer.actions import (
     drop_orphan,
     keep_orphan,
     restore_deleted,
+    switch_team,
 )
 from designer.address import open_from_address
-from designer.state import current, flash, open_set, person, store
+from designer.signin import sign_in_on
+from designer.state import current, flash, open_set, person, store, team
 from designer.text import md, quoted
 from designer.uploads import read_once
 
@@ -34,14 +36,21 @@ UNSAVED_MARK = "● "
 def sidebar() -> SetEntry | None:
     """The library: choose, create or upload a set. Returns the chosen set's entry."""
     with st.sidebar:
+        if sign_in_on():
+            who_is_here()
         st.header("Vragensets")
-        entries = store().list_sets()
+        entries = listed_sets()
         draft = current()
-        if draft is not None and draft.name not in {entry.name for entry in entries}:
+        shown = {entry.name for entry in entries}
+        here = draft is not None and draft.name.rpartition("/")[0] in ("", team())
+        if draft is not None and here and draft.name not in shown:
             # Renamed or deleted by a colleague: the edits stay on screen, to keep as a copy.
             entries.append(SetEntry(draft.name, draft.card_set.title, len(draft.card_set.cards)))
-        options = [entry.name for entry in entries] + [NEW]
+        can_create = store().actor.can_write(team())
+        options = [entry.name for entry in entries] + ([NEW] if can_create else [])
         labels = set_labels(entries)
+        if not options:
+            return None
         if st.session_state.get(keys.SET_CHOICE) not in options:
             first_choice(entries, options)
         # Labels never change while a set is open: the choice is sent back by its label.
@@ -55,10 +64,44 @@ def sidebar() -> SetEntry | None:
         unsaved_note(entries)
         if st.session_state[keys.SET_CHOICE] == NEW:
             new_set(entries)
-        upload_set()
-        deleted_sets()
+        if can_create:
+            upload_set()
+            deleted_sets()
         drafts_without_a_set(entries)
     return next((e for e in entries if e.name == st.session_state[keys.SET_CHOICE]), None)
+
+
+def who_is_here() -> None:
+    """The signed-in person, their team (a choice when they work in several), sign-out."""
+    library = store()
+    actor = library.actor
+    st.caption(
+        f"Ingelogd als {md(actor.name)}"
+        + (f" ({md(actor.who)})" if actor.name != actor.who else "")
+    )
+    teams = [space for space in library.work_spaces() if space]
+    names = library.team_names
+    if len(teams) > 1:
+        if st.session_state.get(keys.TEAM) not in teams:
+            st.session_state[keys.TEAM] = teams[0]
+        st.selectbox("Team", teams, format_func=names.get, key=keys.TEAM, on_change=switch_team)
+    elif teams:
+        st.markdown(f"**{md(names[teams[0]])}**")
+    else:
+        st.warning(
+            "Je bent ingelogd, maar je hoort (nog) bij geen team. Vraag de beheerder van het "
+            "programma om je toe te voegen. Tot dan kun je de voorbeeldsets bekijken, "
+            "downloaden en printen."
+        )
+    st.button("Uitloggen", on_click=st.logout, key="sign-out")
+
+
+def listed_sets() -> list[SetEntry]:
+    """The sets of the team this person works in now, then the programme's examples."""
+    library = store()
+    space = team()
+    own = library.list_sets(space) if space else []
+    return own + library.list_sets("")
 
 
 def set_labels(entries: list[SetEntry]) -> dict[str, str]:
@@ -66,15 +109,18 @@ def set_labels(entries: list[SetEntry]) -> dict[str, str]:
     have the same title, and whether it cannot be opened."""
     titles = [entry.title for entry in entries]
     labels = {NEW: "＋ Nieuwe set…"}
+    examples_apart = team() != ""
     for entry in entries:
         label = entry.title if titles.count(entry.title) == 1 else f"{entry.title} · {entry.name}"
+        if examples_apart and not entry.space:
+            label = f"Voorbeeld: {label}"
         labels[entry.name] = f"{label} (kan niet geopend worden)" if entry.problem else label
     return labels
 
 
 def unsaved_note(entries: list[SetEntry]) -> None:
     """Which sets have unsaved edits, under the list."""
-    names = store().draft_names(person())
+    names = own_draft_names()
     draft = current()
     if draft is not None and draft.unsaved:
         names.add(draft.name)
@@ -145,11 +191,20 @@ def usable_set(upload: UploadedFile) -> CardSet:
     return card_set
 
 
+def own_draft_names() -> set[str]:
+    """The sets, of this team and the examples, this person has unsaved edits of."""
+    library = store()
+    names = library.draft_names(person(), "")
+    if team():
+        names |= library.draft_names(person(), team())
+    return names
+
+
 def drafts_without_a_set(entries: list[SetEntry]) -> None:
     """Unsaved edits of sets that are gone (renamed or deleted while this person was away):
     kept as a new set, or thrown away, never lost without a word."""
     listed = {entry.name for entry in entries}
-    orphans = sorted(name for name in store().draft_names(person()) if name not in listed)
+    orphans = sorted(name for name in own_draft_names() if name not in listed)
     if not orphans:
         return
     with st.expander("Niet-opgeslagen wijzigingen zonder set", expanded=True):
@@ -167,7 +222,7 @@ def drafts_without_a_set(entries: list[SetEntry]) -> None:
 
 
 def deleted_sets() -> None:
-    deleted = store().deleted()
+    deleted = store().deleted(team())
     if not deleted:
         return
     with st.expander("Verwijderde sets"):

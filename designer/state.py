@@ -12,7 +12,7 @@ import streamlit as st
 from cardkit.deck import Deck, layout_for, logo_for
 from cardkit.display import Page
 from cardkit.errors import CardkitError
-from cardkit.library.folder import FolderStore
+from cardkit.library.access import TeamLibrary
 from cardkit.library.location import default_location, open_store
 from cardkit.model import TEXT_FIELDS
 from cardkit.output.preview import PREVIEW_DPI, card_preview
@@ -22,30 +22,42 @@ from cardkit.read.sets import link_problem, strip_invisible
 from designer import keys
 from designer.boundary import message
 from designer.draft import Draft
+from designer.signin import actor, browser_person, team_names
 from designer.text import md
 
-BROWSER_COOKIE = "cardkit_browser"
 
-
-def store() -> FolderStore:
-    """The library (read from the environment on every run: a test or a restarted server
-    may point elsewhere)."""
-    return open_store(default_location())
+def store() -> TeamLibrary:
+    """The library as the person at the page may use it (read from the environment on
+    every run: a test or a restarted server may point elsewhere)."""
+    return TeamLibrary(open_store(default_location()), actor(), team_names())
 
 
 def person() -> str:
-    """Who is editing: the signed-in person, else this browser (a cookie the page sets,
-    so a reload finds the same drafts)."""
-    cookie = st.context.cookies.get(BROWSER_COOKIE, "")
-    if cookie and cookie.isalnum() and len(cookie) <= 64:
-        return f"browser:{cookie}"
-    token = st.session_state.setdefault(keys.BROWSER, secrets.token_hex(16))
-    return f"browser:{token}"
+    """Who is editing: the signed-in person's address, else this browser."""
+    return actor().who
 
 
 def browser_token() -> str:
     """The token the page stores in this browser's cookie (see designer.guard)."""
-    return person().removeprefix("browser:")
+    return browser_person().removeprefix("browser:")
+
+
+def team() -> str:
+    """The space new sets go into: the team chosen in the sidebar, else the person's
+    first team; "" without sign-in (the library's root, as before teams)."""
+    spaces = store().work_spaces()
+    chosen = st.session_state.get(keys.TEAM)
+    if chosen in spaces:
+        return chosen
+    teams_only = [space for space in spaces if space] or spaces
+    return teams_only[0] if teams_only else ""
+
+
+def home_for(name: str) -> str:
+    """Where a copy of set `name` goes: its own team's space if this person may write
+    there, else the team they work in now (a copy of an example lands in their team)."""
+    space = name.rpartition("/")[0]
+    return space if store().actor.can_write(space) else team()
 
 
 def session_token() -> str:

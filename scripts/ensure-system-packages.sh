@@ -15,6 +15,9 @@ for extra in "$@"; do
     case "$extra" in
         chromium)
             [ -x /usr/bin/chromium ] || missing="$missing chromium" ;;
+        nodejs)
+            # Node.js with npm, from whichever source the machine has it.
+            command -v node >/dev/null 2>&1 || missing="$missing nodejs" ;;
         *)
             dpkg -s "$extra" >/dev/null 2>&1 || missing="$missing $extra" ;;
     esac
@@ -28,6 +31,12 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
     # shellcheck disable=SC2086
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    # Debian packages npm apart from nodejs; NodeSource's nodejs carries its own.
+    case " $* " in
+        *" nodejs "*)
+            command -v npm >/dev/null 2>&1 ||
+                apt-get install -y -qq --no-install-recommends npm >/dev/null ;;
+    esac
 else
     echo "cardkit needs these Debian packages:$missing" >&2
     echo "Install them with: sudo apt-get install$missing" >&2

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,14 +51,22 @@ def fill_library(folder: Path) -> Path:
 
 
 @contextlib.contextmanager
-def designer(library: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """The designer serving `library`; yields its address."""
-    port = free_port()
+def designer(
+    library: Path,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    secrets: Path | None = None,
+) -> Iterator[str]:
+    """The designer serving `library` (on `port`, with `secrets` as its secrets.toml when
+    given); yields its address."""
+    port = port or free_port()
     environment = {**os.environ, "CARDKIT_CONTENT_DIR": str(library), **(env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "designer_app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
     ]  # fmt: skip
+    if secrets is not None:
+        command += ["--secrets.files", str(secrets)]
     process = subprocess.Popen(
         command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -81,6 +90,59 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start: {process.stderr.read()}") from None
             time.sleep(0.3)
+
+
+OIDC_DIR = ROOT / "tests" / "oidc"
+
+
+@contextlib.contextmanager
+def oidc_provider() -> Iterator[str]:
+    """A real OpenID Connect provider (tests/oidc/provider.mjs); yields its issuer address.
+    Who signs in is the browser's cookie `person` on that address (see sign_in)."""
+    assert (OIDC_DIR / "node_modules").is_dir(), "make test installs the provider (npm ci)"
+    port = free_port()
+    process = subprocess.Popen(
+        ["node", str(OIDC_DIR / "provider.mjs"), str(port)],
+        cwd=OIDC_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready, _, issuer = process.stdout.readline().strip().partition(" ")
+        assert ready == "ready", process.stderr.read()
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def sign_in_secrets(folder: Path, designer_port: int, issuer: str) -> Path:
+    """The secrets.toml a server admin writes, for the test provider."""
+    path = folder / "secrets.toml"
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{designer_port}/oauth2callback"\n'
+        f'cookie_secret = "{os.urandom(16).hex()}"\n'
+        'client_id = "cardkit"\n'
+        'client_secret = "cardkit-test-secret"\n'
+        f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def sign_in(browser: Browser, url: str, issuer: str, email: str, name: str = "") -> Page:
+    """A new person at the designer who signs in with the provider as `email`."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    value = urllib.parse.quote(f"{email}|{name or email}")
+    context.add_cookies([{"name": "person", "value": value, "url": issuer}])
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("button", name="Uitloggen", exact=True)).to_be_visible(timeout=WAIT)
+    settled(page)
+    return page
 
 
 @contextlib.contextmanager

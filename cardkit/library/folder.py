@@ -235,7 +235,7 @@ class FolderStore:
 
     def restore(self, deleted_id: str, who: str = "") -> StoredSet:
         """Bring a deleted set back under its title, with its history."""
-        space, identity = _split_deleted_id(deleted_id)
+        space, identity = split_deleted_id(deleted_id)
         folder = self.space_dir(space) / DELETED / identity
         with self._locked(space):
             kept = _versions(folder)
@@ -504,7 +504,7 @@ def _valid_stem(stem: str) -> bool:
     return "/" not in stem and bool(NAME_PATTERN.match(stem))
 
 
-def _split_deleted_id(deleted_id: str) -> tuple[str, str]:
+def split_deleted_id(deleted_id: str) -> tuple[str, str]:
     space, _, identity = deleted_id.rpartition("/")
     stem, _, stamp = identity.partition("~")
     if not (check_space(space) and _valid_stem(stem) and stamp.isdigit()):
