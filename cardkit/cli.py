@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -230,6 +231,7 @@ def _output(args: argparse.Namespace, suffixes: tuple[str, ...]) -> Path:
                 "is het bestand dat gelezen wordt; kies een andere naam voor het resultaat",
             ),
         )
+    _check_output_place(output, source, folder_allowed="folder" in suffixes)
     if output.suffix.lower() in (".yaml", ".yml") and ".yaml" not in suffixes:
         raise CardkitError(
             Location(display_path(output)),
@@ -239,6 +241,47 @@ def _output(args: argparse.Namespace, suffixes: tuple[str, ...]) -> Path:
             ),
         )
     return output
+
+
+def _check_output_place(output: Path, source: Path | None, folder_allowed: bool) -> None:
+    """Refuse, before any work, an output that is not a plain file or folder (a device,
+    a pipe: a rename would replace it), a folder where a file is wanted, a place under a
+    file, and a folder of images that holds the input under an image's name."""
+
+    def refuse(en: str, nl: str) -> NoReturn:
+        raise CardkitError(Location(display_path(output)), Text(en, nl))
+
+    try:
+        mode = os.stat(output).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        refuse(
+            f"cannot be written ({error.strerror})",
+            f"kan niet geschreven worden ({error.strerror})",
+        )
+    if mode is not None and stat.S_ISDIR(mode) and not folder_allowed:
+        refuse("is a folder; give a file name", "is een map; geef een bestandsnaam")
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        refuse(
+            "is not a plain file (a device or a pipe); choose another name",
+            "is geen gewoon bestand (een apparaat of een pipe); kies een andere naam",
+        )
+    parent = output.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        refuse(
+            f"cannot be made: {display_path(parent)} is a file",
+            f"kan niet gemaakt worden: {display_path(parent)} is een bestand",
+        )
+    image_input = source is not None and source.suffix.lower() in (".png", ".jpg", ".jpeg")
+    inside = image_input and output.is_dir() and source.resolve().parent == output.resolve()
+    if folder_allowed and inside:
+        refuse(
+            "holds the set being read, under an image's name; choose another folder",
+            "bevat de set die gelezen wordt, onder de naam van een afbeelding; kies een andere map",
+        )
 
 
 def _fail(message: str) -> int:

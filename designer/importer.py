@@ -21,6 +21,7 @@ from designer.uploads import read_once, text_identity
 
 MODES = {"add": "Toevoegen aan deze set", "replace": "Alle kaartjes vervangen"}
 PASTED = "geplakt.csv"
+SHOWN_PROBLEMS = 20  # rows that are skipped, each named; the rest are counted
 
 
 def importer(draft: Draft) -> None:
@@ -61,9 +62,12 @@ def importer(draft: Draft) -> None:
         st.info(md(note.nl[0].upper() + note.nl[1:]))
     if preview.problems:
         st.markdown("**Deze rijen worden overgeslagen:**")
-    for problem in preview.problems:
+    for problem in preview.problems[:SHOWN_PROBLEMS]:
         line = problem.line("nl")
         st.error(md(line[0].upper() + line[1:]))
+    if len(preview.problems) > SHOWN_PROBLEMS:
+        more = len(preview.problems) - SHOWN_PROBLEMS
+        st.error(f"En nog {more} rij{'en' if more != 1 else ''} die worden overgeslagen.")
     if not preview.cards:
         st.warning("Er is niets om te importeren.")
         return

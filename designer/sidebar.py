@@ -187,7 +187,7 @@ def usable_set(upload: UploadedFile) -> CardSet:
     """The uploaded set, once its layout and logo are known to be usable."""
     card_set = parse_set_text(upload.getvalue(), upload.name)
     layout_for(card_set, upload.name)
-    logo_for(card_set, store().space_dir(""), upload.name)
+    logo_for(card_set, store().space_dir(team()), upload.name)
     return card_set
 
 

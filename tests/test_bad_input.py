@@ -123,6 +123,16 @@ class Case:
 
 
 CASES = [
+    Case("a NUL byte", "nul.yaml", lambda: b"title: a\x00b\nlayout: a6\ncards: []\n", "set",
+         "character 9 is U+0000, which a set cannot hold",
+         "teken 9 is U+0000, dat niet in een set kan staan"),
+    Case("a list as a key", "list-key.yaml", None, "set",
+         "line 3, column 3: YAML syntax error: a key must be a name, not a list or a mapping",
+         "regel 3, kolom 3: fout in de YAML-opmaak"),
+    Case("a tagged 5,000-digit key", "long-tagged-key.yaml", None, "set",
+         'unknown key "9999999999999999999999999999999999999999…"; expected one of: '
+         "cards, layout, link, logo, title",
+         'onbekend veld "9999999999999999999999999999999999999999…"'),
     Case("yaml syntax error", "syntax-error.yaml", None, "set",
          "line 6, column 9: YAML syntax error: did not find expected ',' or ']'",
          "regel 6, kolom 9: fout in de YAML-opmaak"),

@@ -282,3 +282,28 @@ def test_an_export_that_fails_half_way_leaves_nothing(
     assert sorted(path.name for path in tmp_path.iterdir()) == before
     [line] = capsys.readouterr().err.splitlines()
     assert "Traceback" not in line and "out of memory" in line
+
+
+@pytest.mark.parametrize(
+    "command, output, expected",
+    [
+        ("pdf", "/dev/full", "/dev/full: is not a plain file (a device or a pipe)"),
+        ("pdf", ".", ".: is a folder; give a file name"),
+        ("share", "een-bestand/x.zip", "een-bestand/x.zip: cannot be written (Not a directory)"),
+        ("png", ".", ".: holds the set being read, under an image's name"),
+    ],
+)
+def test_an_output_that_would_replace_something_else_is_refused_first(
+    tmp_path: Path, command: str, output: str, expected: str
+) -> None:
+    """A rename replaces whatever is at its target: a device, or the input itself."""
+    source = tmp_path / ("card-01.png" if command == "png" else "set.yaml")
+    source.write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / "een-bestand").write_text("blijft")
+    before = sorted((path.name, path.read_bytes()) for path in tmp_path.iterdir())
+    device = os.stat("/dev/full")
+    result = cardkit(command, source.name, "-o", output, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith(expected), result.stderr
+    assert sorted((path.name, path.read_bytes()) for path in tmp_path.iterdir()) == before
+    assert os.stat("/dev/full").st_rdev == device.st_rdev and not Path("/dev/full").is_file()

@@ -460,3 +460,13 @@ def test_restoring_a_set_someone_else_restored_first(library: Path) -> None:
     restore.click().run()
     assert not app.exception
     assert any("deze verwijderde set bestaat niet" in e for e in texts(app.error))
+
+
+def test_many_skipped_rows_are_named_twenty_and_counted(library: Path) -> None:
+    app = open_tab(start(), "Importeren")
+    csv = b"soort;vraag\n" + b"praat;Fout?\n" * 30 + b"denk;Goed?\n"
+    app.file_uploader(key="import-file-0").set_value(("vragen.csv", csv, "text/csv")).run()
+    errors = texts(app.error)
+    assert len([e for e in errors if e.startswith("Rij ")]) == 20
+    assert "En nog 10 rijen die worden overgeslagen." in errors
+    assert "Importeer 1 kaartje" in [b.label for b in app.button]

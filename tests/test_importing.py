@@ -104,3 +104,15 @@ def test_excel_workbook() -> None:
 def test_unreadable_files(name: str, data: bytes, expected: str) -> None:
     with pytest.raises(CardkitError, match=expected):
         read_table(name, data)
+
+
+def test_a_message_about_the_header_stays_short() -> None:
+    """45 header cells of 100,000 characters: the message names them, briefly."""
+    from cardkit.errors import CardkitError
+    from cardkit.library.importing import preview_import, read_table
+
+    data = (";".join("x" * 100_000 for _ in range(45)) + "\nHoe?\n").encode()
+    with pytest.raises(CardkitError) as refused:
+        preview_import(read_table("kop.csv", data), ("denk", "doe"))
+    message = refused.value.message("nl")
+    assert len(message) < 1000 and "(45)" in message

@@ -276,3 +276,12 @@ def test_a_delete_a_killed_writer_left_is_finished(library: FolderStore) -> None
     library.create(CardSet("Iets anders", "a6", (Card("denk", "?"),)))
     assert [e.name for e in library.list_sets()] == ["iets-anders"]
     assert [gone.title for gone in library.deleted()] == ["Onze vragen"]
+
+
+def test_an_odd_file_is_listed_with_its_problem_and_hides_nothing(library: FolderStore) -> None:
+    """A set whose key is a list (once an unexpected error for every visitor)."""
+    library.create(SET)
+    (library.root / "aaa-vreemd.yaml").write_text("title: x\n? [a, b]\n: c\n", encoding="utf-8")
+    entries = {entry.name: entry for entry in library.list_sets()}
+    assert "a key must be a name" in entries["aaa-vreemd"].problem.en
+    assert any(entry.problem is None for entry in entries.values())

@@ -25,6 +25,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import stat
 import time
@@ -55,6 +56,8 @@ from cardkit.paths import file_stem
 from cardkit.read.files import read_plain_file
 from cardkit.read.images import check_image
 from cardkit.read.sets import parse_set_text
+
+log = logging.getLogger("cardkit.library")
 
 LOCK = ".cardkit.lock"
 PENDING = ".pending.json"
@@ -605,6 +608,10 @@ def _summary_of(path: Path, mtime_ns: int, size: int) -> tuple[str, int] | Text:
         card_set = parse_set_text(data, path.name)
     except CardkitError as error:
         return Text(error.message("en"), error.message("nl"))
+    except Exception as error:  # one odd file never hides the rest of the library
+        log.exception("cannot read %s", path)
+        kind = type(error).__name__
+        return Text(f"cannot be read ({kind})", f"kan niet gelezen worden ({kind})")
     return card_set.title, len(card_set.cards)
 
 

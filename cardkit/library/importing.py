@@ -274,7 +274,12 @@ def preview_import(
         if key and key not in columns:
             columns[key] = index
     if "question" not in columns:
-        found = ", ".join(f'"{cell}"' for cell in table.header if cell.strip()) or "none"
+        cells = [
+            cell if len(cell) <= 40 else cell[:40] + "…" for cell in table.header if cell.strip()
+        ]
+        found = ", ".join(f'"{cell}"' for cell in cells[:12]) or "none"
+        if len(cells) > 12:
+            found += f" … ({len(cells)})"  # the message names the columns, it does not repeat them
         raise CardkitError(
             None,
             Text(

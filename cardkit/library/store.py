@@ -24,7 +24,7 @@ from cardkit.model import CardSet
 from cardkit.read.sets import parse_set_text, set_to_yaml
 
 KEEP_VERSIONS = 10
-NAME_PATTERN = re.compile(r"^(?:([a-z0-9][a-z0-9_-]{0,39})/)?([a-z0-9][a-z0-9-]{0,79})$")
+NAME_PATTERN = re.compile(r"^(?:([a-z0-9][a-z0-9_-]{0,39})/)?([a-z0-9][a-z0-9-]{0,79})\Z")
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,8 @@ def _as_number(value: Any) -> int | float | None:
 def unknown_key(key: str, allowed: Collection[str]) -> Text:
     """Name the unknown key, suggest the closest allowed one, list the rest."""
     listed = ", ".join(sorted(allowed))
-    close = difflib.get_close_matches(key, list(allowed), n=1)
+    close = difflib.get_close_matches(key[:100], list(allowed), n=1)
+    key = key if len(key) <= 40 else key[:40] + "…"  # the message stays one short line
     if close:
         return Text(
             f'unknown key "{key}" (did you mean "{close[0]}"?)',

@@ -11,6 +11,8 @@ before any large object exists.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Hashable
 from pathlib import Path
 from typing import ClassVar
 
@@ -35,12 +37,25 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         seen: dict[object, yaml.Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a name, not a list or a mapping",
+                    key_node.start_mark,
+                )  # fmt: skip
             if isinstance(key, str) and key in seen:
                 raise _DuplicateKey(key, seen[key].start_mark.line + 1, key_node.start_mark)
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
 
+def _as_written(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """A number tagged explicitly (!!int 0x1F, !!float 1e400) stays the text that was
+    written: a number field reads it as one, with its own limits."""
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _as_written)
+_Loader.add_constructor("tag:yaml.org,2002:float", _as_written)
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
@@ -93,9 +108,21 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
         ) from None
     except yaml.MarkedYAMLError as error:
         raise CardkitError(where, _syntax_problem(error)) from None
-    except yaml.YAMLError as error:
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (NUL, say): named as the other checks name characters.
+        char = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        what = unicodedata.name(char, f"U+{ord(char):04X}") if len(char) == 1 else char
         raise CardkitError(
-            where, Text(f"not valid YAML: {error}", f"geen geldige YAML: {error}")
+            where,
+            Text(
+                f"character {error.position + 1} is {what}, which a set cannot hold",
+                f"teken {error.position + 1} is {what}, dat niet in een set kan staan",
+            ),
+        ) from None
+    except yaml.YAMLError as error:
+        text = " ".join(str(error).split())[:200]  # one line, never a document
+        raise CardkitError(
+            where, Text(f"not valid YAML: {text}", f"geen geldige YAML: {text}")
         ) from None
     return Node.root(value, name)
 
