@@ -24,6 +24,7 @@ from designer.actions import (
     upload_logo,
 )
 from designer.draft import Draft
+from designer.signin import sign_in_on
 from designer.state import show_flash, store, team
 from designer.text import md, quoted
 
@@ -35,6 +36,10 @@ def header(draft: Draft) -> None:
     if not library.may_change(draft.name):
         read_only(draft, save_column)
     else:
+        if sign_in_on() and not draft.name.rpartition("/")[0]:
+            title_column.caption(
+                "Een voorbeeldset van het programma: wat je hier opslaat, zien alle teams."
+            )
         if draft.unsaved:
             title_column.markdown("**● Niet-opgeslagen wijzigingen**")
         else:
@@ -64,7 +69,10 @@ def read_only(draft: Draft, save_column) -> None:
             "Kopieer naar mijn team", type="primary", on_click=copy_to_team, key="copy-to-team"
         )
     else:
-        st.info("Dit is een voorbeeldset van het programma: om te bekijken, downloaden en printen.")
+        st.info(
+            "Dit is een voorbeeldset van het programma: om te bekijken, downloaden en printen. "
+            "Wijzigingen die je hier maakt, kun je niet bewaren zolang je bij geen team hoort."
+        )
 
 
 def what_happened(draft: Draft, gone: bool) -> None:

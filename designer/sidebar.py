@@ -82,7 +82,12 @@ def who_is_here() -> None:
     teams = [space for space in library.work_spaces() if space]
     names = library.team_names
     if len(teams) > 1:
-        if st.session_state.get(keys.TEAM) not in teams:
+        # A page opened at a set's address shows that set's team.
+        fresh = keys.ADDRESS_SHOWN not in st.session_state
+        wanted = st.query_params.get(keys.ADDRESS_SET, "").rpartition("/")[0] if fresh else ""
+        if wanted in teams:
+            st.session_state[keys.TEAM] = wanted
+        elif st.session_state.get(keys.TEAM) not in teams:
             st.session_state[keys.TEAM] = teams[0]
         st.selectbox("Team", teams, format_func=names.get, key=keys.TEAM, on_change=switch_team)
     elif teams:

@@ -62,7 +62,10 @@ def actor() -> Actor:
         return everyone(browser_person())
     email = str(st.user.get("email") or "")
     name = str(st.user.get("name") or "")
-    return teams().actor(email, name)
+    # A provider that says an address is unverified (Google can) may be letting anyone
+    # claim it: such a person is in no team. Providers that send no claim verify always.
+    verified = st.user.get("email_verified", True) not in (False, "false", "False")
+    return teams().actor(email, name, verified)
 
 
 def team_names() -> dict[str, str]:

@@ -116,6 +116,9 @@ def open_set(name: str, selected: int = 0, drafts_from: str = "") -> None:
     st.session_state.pop(keys.RESTORED, None)
     st.session_state.pop(keys.CONFLICT, None)
     st.session_state[keys.SET_CHOICE] = name
+    space = name.rpartition("/")[0]
+    if space and st.session_state.get(keys.TEAM) != space and space in store().work_spaces():
+        st.session_state[keys.TEAM] = space  # a set of another of this person's teams
     if chosen is not None:
         draft = replace(draft, card_set=chosen.card_set, version=chosen.base).select(selected)
         if not own:

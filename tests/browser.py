@@ -132,10 +132,13 @@ def sign_in_secrets(folder: Path, designer_port: int, issuer: str) -> Path:
     return path
 
 
-def sign_in(browser: Browser, url: str, issuer: str, email: str, name: str = "") -> Page:
-    """A new person at the designer who signs in with the provider as `email`."""
+def sign_in(
+    browser: Browser, url: str, issuer: str, email: str, name: str = "", verified: bool = True
+) -> Page:
+    """A new person at the designer who signs in with the provider as `email` (an address
+    the provider says it has not verified, if not `verified`)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    value = urllib.parse.quote(f"{email}|{name or email}")
+    value = urllib.parse.quote(f"{email}|{name or email}" + ("" if verified else "|unverified"))
     context.add_cookies([{"name": "person", "value": value, "url": issuer}])
     page = context.new_page()
     page.goto(url)

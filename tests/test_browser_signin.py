@@ -185,3 +185,27 @@ def test_an_admin_sees_every_team_and_can_sign_out(service, browser) -> None:
     click(page, "Uitloggen")
     expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible(timeout=WAIT)
     assert "Geheim van West" not in page_text(page)
+
+
+def test_a_reload_in_the_second_team_opens_that_teams_set(service, browser) -> None:
+    """The address names a set of Alice's second team: a reload (or a shared link) opens
+    it, with its team chosen, and her unsaved edit is still there."""
+    url, issuer, _ = service
+    page = sign_in(browser, url, issuer, "alice@example.org", "Alice de Vries")
+    page.goto(f"{url}/?set=zuid/huisbezoeken-zuid")
+    expect(page.get_by_role("heading", name="Huisbezoeken Zuid")).to_be_visible(timeout=WAIT)
+    commit(page, "Vraag", "Alice werkt in Zuid?")
+    page.reload()
+    expect(page.get_by_role("heading", name="Huisbezoeken Zuid")).to_be_visible(timeout=WAIT)
+    settled(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_label("Team")).to_have_value("Wijkteam Zuid", timeout=WAIT)
+    expect(page.get_by_label("Vraag", exact=True)).to_have_value("Alice werkt in Zuid?")
+
+
+def test_an_address_the_provider_has_not_verified_joins_no_team(service, browser) -> None:
+    """Anyone could claim eve@noord.example.org at a provider that does not verify it."""
+    url, issuer, _ = service
+    page = sign_in(browser, url, issuer, "eve@noord.example.org", "Eve", verified=False)
+    expect(page.get_by_text("je hoort (nog) bij geen team").first).to_be_visible(timeout=WAIT)
+    assert "Buurtoverleg Noord" not in " ".join(set_choices(page))

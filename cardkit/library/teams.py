@@ -48,12 +48,13 @@ class Teams:
     admins: tuple[str, ...]
     teams: dict[str, Team]
 
-    def actor(self, email: str, name: str = "") -> Actor:
-        """The signed-in person with address `email`, with the teams they belong to."""
-        address = email.strip().casefold()
+    def actor(self, email: str, name: str = "", verified: bool = True) -> Actor:
+        """The signed-in person with address `email`, with the teams they belong to; an
+        address the provider says it has not verified belongs to no team."""
+        address = email.strip().casefold() if verified else ""
         admin = bool(address) and address in self.admins
         spaces = tuple(space for space, team in self.teams.items() if address and team.has(address))
-        return Actor(address, name.strip() or address, spaces, admin)
+        return Actor(address or email.strip(), name.strip() or email.strip(), spaces, admin)
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,15 @@ class Actor:
         return space == EXAMPLES or self.admin or space in self.teams
 
     def can_write(self, space: str) -> bool:
-        return self.admin or (space != EXAMPLES and space in self.teams)
+        # Members' teams are never the root (a team's name is never empty); only the
+        # designer without sign-in works there (see `everyone`), and admins.
+        return self.admin or space in self.teams
 
 
 def everyone(who: str) -> Actor:
     """The designer without sign-in: one team on one machine, working in the library's
     root as before teams existed."""
-    return Actor(who, "", (EXAMPLES,), admin=True)
+    return Actor(who, "", (EXAMPLES,))
 
 
 def load_teams(path: Path) -> Teams:

@@ -1,7 +1,7 @@
 // A real OpenID Connect provider for cardkit's sign-in tests (oauth2-mock-server): discovery,
 // the authorization-code flow, ID tokens signed with a fresh RS256 key, JWKS, end session.
 // There is no password form: who signs in is the browser's cookie `person` on the
-// provider's address (`email` or `email|name`), so each browser context of a test is its own
+// provider's address (`email`, `email|name`, or `email|name|unverified`), so each browser context of a test is its own
 // person and several can sign in at once.
 //
 // Usage: node provider.mjs PORT   (prints "ready ISSUER" once it listens on 127.0.0.1:PORT;
@@ -18,8 +18,8 @@ function personFrom(cookieHeader) {
   for (const part of (cookieHeader || '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key === 'person') {
-      const [email, name] = decodeURIComponent(rest.join('=')).split('|');
-      return { email, name: name || email };
+      const [email, name, unverified] = decodeURIComponent(rest.join('=')).split('|');
+      return { email, name: name || email, verified: unverified !== 'unverified' };
     }
   }
   return null;
@@ -36,7 +36,7 @@ server.service.on('beforeTokenSigning', (token, req) => {
   if (!person) return;
   token.payload.sub = person.email;
   token.payload.email = person.email;
-  token.payload.email_verified = true;
+  token.payload.email_verified = person.verified;
   token.payload.name = person.name;
 });
 
