@@ -19,9 +19,10 @@ system:
 	@scripts/ensure-system-packages.sh libgs-common
 
 # For tests only: Chromium for the browser tests, zbar-tools to scan QR codes, Node.js
-# for the OpenID Connect provider the sign-in tests start.
+# for the OpenID Connect provider the sign-in tests start, PostgreSQL for the throwaway
+# database server the store tests start.
 system-test: system
-	@scripts/ensure-system-packages.sh chromium zbar-tools nodejs
+	@scripts/ensure-system-packages.sh chromium zbar-tools nodejs postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

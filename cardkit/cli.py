@@ -22,6 +22,7 @@ from cardkit.checks.problems import Problem, set_problems
 from cardkit.deck import Deck, layout_for, open_deck
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, Location, SetupError, Text
+from cardkit.library.admin import add_library_commands
 from cardkit.library.atomic import atomic_folder, atomic_stream, write_atomic
 from cardkit.library.importing import preview_import, read_table
 from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     layout.add_argument("set", type=Path, metavar="SET.yaml")
     layout.add_argument("--json", action="store_true", help="as JSON (all lengths in mm)")
     layout.set_defaults(handler=_layout)
+    add_library_commands(commands)
     return parser
 
 
@@ -211,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the boundary: one line, never a traceback
         if os.environ.get("CARDKIT_DEBUG"):
             raise
+        if type(error).__module__.startswith("psycopg"):
+            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            return _fail(f"the library's database cannot be reached ({first})")
         return _fail(
             f"unexpected error ({type(error).__name__}: {error}); nothing was written. "
             "Please report this; CARDKIT_DEBUG=1 shows the details"

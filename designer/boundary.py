@@ -10,6 +10,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec
 
+import psycopg
+
 from cardkit.errors import CardkitError
 from designer.text import md
 
@@ -29,10 +31,21 @@ UNEXPECTED = (
 )
 
 
+def _unreachable(error: Exception) -> bool:
+    """A database store whose server is down or restarting (the pool's timeout is one)."""
+    return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
+
+
 def message(error: Exception) -> str:
     """The Dutch message for `error`, as Markdown; unexpected errors are logged in full."""
     if isinstance(error, CardkitError):
         return md(error.message("nl"))
+    if _unreachable(error):
+        log.warning("library unreachable: %s", error)
+        return (
+            "De bibliotheek is even niet bereikbaar. Wat je typte is bewaard in dit venster: "
+            "laat het open en probeer het over een ogenblik nog eens."
+        )
     if isinstance(error, OSError) and error.errno in STORAGE:
         log.warning("library not writable: %s", error)
         return f"Er kon niets worden bewaard: {STORAGE[error.errno]}. Vraag je beheerder."

@@ -35,3 +35,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the whole run (see tests/postgres.py)."""
+    from tests.postgres import postgres_server
+
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["folder", "postgres"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty library in each kind of store: the contract holds for both."""
+    if request.param == "folder":
+        from cardkit.library.folder import FolderStore
+
+        yield FolderStore(tmp_path / "library")
+        return
+    from cardkit.library.postgres import PostgresStore
+
+    store = PostgresStore(request.getfixturevalue("postgres").new_database())
+    yield store
+    store.close()

@@ -470,3 +470,32 @@ def test_many_skipped_rows_are_named_twenty_and_counted(library: Path) -> None:
     assert len([e for e in errors if e.startswith("Rij ")]) == 20
     assert "En nog 10 rijen die worden overgeslagen." in errors
     assert "Importeer 1 kaartje" in [b.label for b in app.button]
+
+
+def test_the_designer_on_a_database_rides_out_a_restart(
+    postgres, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database goes away under a running designer: a Dutch message and the edit kept
+    on screen; once the database is back, the same button saves, without a restart."""
+    from cardkit.library.location import open_store
+
+    url = postgres.new_database()
+    store = open_store(url)
+    for path in EXAMPLE_SETS:
+        store.create(load_set(path))
+    monkeypatch.setenv("CARDKIT_DATABASE_URL", url)
+    app = start()
+    name = draft_of(app).name
+    app.text_area(key="edit-question").set_value("Wat als de server even weg is?").run()
+    postgres.run("pg_ctl", "-D", str(postgres.folder / "data"), "-m", "immediate", "stop")
+    try:
+        app.button(key="save").click().run()
+        assert not app.exception
+        assert any("De bibliotheek is even niet bereikbaar" in e for e in texts(app.error))
+        assert draft_of(app).card_set.cards[0].question == "Wat als de server even weg is?"
+    finally:
+        postgres.start()
+    app.run()
+    assert app.text_area(key="edit-question").value == "Wat als de server even weg is?"
+    app.button(key="save").click().run()
+    assert store.read(name).card_set.cards[0].question == "Wat als de server even weg is?"

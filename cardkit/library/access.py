@@ -5,13 +5,13 @@ designer shows or hides, nothing of another team is read or changed through this
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cardkit.errors import CardkitError, Location, Text, nl_number
-from cardkit.library.folder import FolderStore, split_deleted_id
+from cardkit.library.folder import split_deleted_id
 from cardkit.library.store import (
     DeletedSet,
     Fate,
@@ -25,6 +25,9 @@ from cardkit.library.teams import EXAMPLES, Actor
 from cardkit.limits import MAX_SETS_PER_TEAM, MAX_TEAM_BYTES
 from cardkit.model import CardSet
 
+if TYPE_CHECKING:
+    from cardkit.library.location import Store
+
 
 class Refused(CardkitError):
     """The acting person may not do this in this space."""
@@ -35,7 +38,7 @@ class TeamLibrary:
     """`store` as seen by `actor`. `team_names` maps each team's space to its name (every
     team in the teams file; without sign-in only the root, as one team)."""
 
-    store: FolderStore
+    store: Store
     actor: Actor
     team_names: dict[str, str] = field(default_factory=lambda: {EXAMPLES: ""})
 
@@ -160,7 +163,7 @@ class TeamLibrary:
             problem = Text(
                 "belongs to a team you are not in", "hoort bij een team waar je niet in zit"
             )
-        raise Refused(Location(space or "voorbeelden"), problem)
+        raise Refused(Location(self.team_names.get(space) or space or "voorbeelden"), problem)
 
     def _own(self, person: str) -> str:
         if person != self.actor.who:
@@ -189,7 +192,7 @@ class TeamLibrary:
                     "verwijder er eerst een",
                 ),
             )
-        used = folder_bytes(self.store.space_dir(space))
+        used = self.store.usage(space)
         if used + new_bytes > MAX_TEAM_BYTES:
             megabytes = MAX_TEAM_BYTES // (1024 * 1024)
             raise Refused(
@@ -204,15 +207,3 @@ class TeamLibrary:
 
 def _space(name: str) -> str:
     return check_name(name)[0]
-
-
-def folder_bytes(folder: Path) -> int:
-    """The bytes of every file under `folder` (links not followed)."""
-    total = 0
-    for root, _, files in os.walk(folder):
-        for file in files:
-            try:
-                total += os.lstat(os.path.join(root, file)).st_size
-            except FileNotFoundError:
-                continue  # removed while counting
-    return total

@@ -39,9 +39,13 @@ from cardkit.library.atomic import write_atomic
 from cardkit.library.store import (
     KEEP_VERSIONS,
     NAME_PATTERN,
+    DeletedRecord,
     DeletedSet,
     Fate,
+    KeptVersion,
     SetEntry,
+    SetRecord,
+    SpaceRecord,
     StoredDraft,
     StoredSet,
     Version,
@@ -135,6 +139,14 @@ class FolderStore:
         if data is None:
             raise not_found(name)
         return StoredSet(name, parse_set_text(data, f"{name}.yaml"), version_of(data))
+
+    def raw(self, name: str) -> bytes:
+        """The set's file exactly as stored."""
+        _, _, path = self._path(name)
+        data = _read_file(path, name)
+        if data is None:
+            raise not_found(name)
+        return data
 
     def version(self, name: str) -> str | None:
         """The version of the set as stored now, or None if there is no such set."""
@@ -345,6 +357,82 @@ class FolderStore:
             write_atomic(self.space_dir(space) / relative, data)
         return relative
 
+    def usage(self, space: str) -> int:
+        """The bytes a space keeps: sets, history, deleted sets, drafts and logos."""
+        top = self.space_dir(space)
+        total = 0
+        for root, folders, files in os.walk(top):
+            if space == "" and Path(root) == top:  # the teams' folders count for the teams
+                folders[:] = [f for f in folders if f in (HISTORY, DELETED, RENAMED, DRAFTS, LOGOS)]
+            for file in files:
+                with contextlib.suppress(FileNotFoundError):
+                    total += os.lstat(os.path.join(root, file)).st_size
+        return total
+
+    # --- a whole space at once (library copy) --------------------------------------------
+
+    def dump(self, space: str) -> SpaceRecord:
+        """Everything the space keeps but drafts, for another store to load."""
+        self.recover(space)
+        folder = self.space_dir(space)
+        sets = []
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            if not _plain_file(path) or not _valid_stem(path.stem):
+                continue
+            versions = list(_kept(folder / HISTORY / path.stem))
+            data = path.read_bytes()
+            if not versions or version_of(versions[-1].data) != version_of(data):
+                versions.append(KeptVersion(data, path.stat().st_mtime, ""))
+            sets.append(SetRecord(path.stem, tuple(versions)))
+        deleted = []
+        for gone in sorted((folder / DELETED).iterdir()) if (folder / DELETED).is_dir() else ():
+            note = _read_json(gone / DELETED_NOTE)
+            versions = tuple(_kept(gone))
+            if gone.is_dir() and versions:
+                deleted.append(
+                    DeletedRecord(
+                        gone.name,
+                        str(note.get("name", gone.name.split("~")[0])),
+                        float(note.get("deleted_at", versions[-1].saved_at)),
+                        str(note.get("who", "")),
+                        versions,
+                    )
+                )
+        renamed = []
+        for trace in sorted((folder / RENAMED).iterdir()) if (folder / RENAMED).is_dir() else ():
+            renamed.append((trace.name, trace.read_text(encoding="utf-8").strip()))
+        logos = []
+        for logo in sorted((folder / LOGOS).iterdir()) if (folder / LOGOS).is_dir() else ():
+            if _plain_file(logo):
+                logos.append((f"{LOGOS}/{logo.name}", logo.read_bytes()))
+        return SpaceRecord(space, tuple(sets), tuple(deleted), tuple(renamed), tuple(logos))
+
+    def load(self, record: SpaceRecord) -> None:
+        """Put a dumped space into this store, where it must not hold any set yet."""
+        space = record.space
+        check_space(space, strict=True)
+        with self._locked(space):
+            folder = self.space_dir(space)
+            if self.list_sets(space) or self.deleted(space):
+                raise CardkitError(
+                    Location(self._name(space, "") or "library"),
+                    Text(
+                        "already holds sets; copy into an empty library",
+                        "bevat al sets; kopieer naar een lege bibliotheek",
+                    ),
+                )
+            for kept in record.sets:
+                _write_versions(folder / HISTORY / kept.stem, kept.versions)
+                write_atomic(folder / f"{kept.stem}.yaml", kept.versions[-1].data)
+            for gone in record.deleted:
+                _write_versions(folder / DELETED / gone.identity, gone.versions)
+                note = {"name": gone.name, "deleted_at": gone.deleted_at, "who": gone.who}
+                write_atomic(folder / DELETED / gone.identity / DELETED_NOTE, _json(note))
+            for source, target in record.renamed:
+                write_atomic(folder / RENAMED / source, target.encode("utf-8"))
+            for relative, data in record.logos:
+                write_atomic(folder / relative, data)
+
     # --- the steps of a change, and finishing one after a crash ------------------------
 
     def recover(self, space: str = "") -> None:
@@ -432,6 +520,21 @@ def _record_current(folder: Path, stem: str, who: str, at: float) -> None:
     for version, _ in kept[KEEP_VERSIONS - 1 :]:
         for suffix in (".yaml", ".json"):
             (history / f"{version.id}{suffix}").unlink(missing_ok=True)
+
+
+def _kept(history: Path) -> Iterator[KeptVersion]:
+    """The versions in a history folder, oldest first, as they are stored."""
+    for version, _ in reversed(_versions(history)):
+        data = (history / f"{version.id}.yaml").read_bytes()
+        yield KeptVersion(data, version.saved_at, version.who)
+
+
+def _write_versions(history: Path, versions: tuple[KeptVersion, ...]) -> None:
+    for number, kept in enumerate(versions, start=1):
+        write_atomic(
+            history / f"{number:06d}.json", _json({"saved_at": kept.saved_at, "who": kept.who})
+        )
+        write_atomic(history / f"{number:06d}.yaml", kept.data)
 
 
 def _rename_steps(folder: Path, source: str, target: str) -> None:

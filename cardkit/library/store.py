@@ -143,3 +143,46 @@ def not_found(name: str) -> CardkitError:
     return CardkitError(
         Location(name), Text("no such set in the library", "deze set staat niet in de bibliotheek")
     )
+
+
+# --- a whole space, as one store hands it to another (library copy) -------------------------
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """One version of a set as stored: the file's bytes, when and by whom."""
+
+    data: bytes
+    saved_at: float
+    who: str
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """A set with its kept versions, oldest first; the last is the set as it is now."""
+
+    stem: str
+    versions: tuple[KeptVersion, ...]
+
+
+@dataclass(frozen=True)
+class DeletedRecord:
+    """A deleted set under its own identity, with its kept versions, oldest first."""
+
+    identity: str
+    name: str
+    deleted_at: float
+    who: str
+    versions: tuple[KeptVersion, ...]
+
+
+@dataclass(frozen=True)
+class SpaceRecord:
+    """Everything a space keeps but drafts: sets with history, deleted sets, the names
+    renamed sets went to, and logos (path within the space, bytes)."""
+
+    space: str
+    sets: tuple[SetRecord, ...]
+    deleted: tuple[DeletedRecord, ...]
+    renamed: tuple[tuple[str, str], ...]
+    logos: tuple[tuple[str, bytes], ...]
