@@ -11,18 +11,22 @@ DEV_STAMP  := $(VENV)/.installed-dev
 NODE_STAMP := tests/oidc/node_modules/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format bench golden system system-test clean
+.PHONY: run serve test lint format bench golden system system-serve system-test clean
 
 # FriBiDi for Pillow's text layout (always checked); libgs-common for its free CMYK
 # profile (print-shop files).
 system:
 	@scripts/ensure-system-packages.sh libgs-common
 
+# For `make serve`: HAProxy in front of several designer processes.
+system-serve: system
+	@scripts/ensure-system-packages.sh haproxy
+
 # For tests only: Chromium for the browser tests, zbar-tools to scan QR codes, Node.js
 # for the OpenID Connect provider the sign-in tests start, PostgreSQL for the throwaway
 # database server the store tests start.
 system-test: system
-	@scripts/ensure-system-packages.sh chromium zbar-tools nodejs postgresql
+	@scripts/ensure-system-packages.sh chromium zbar-tools nodejs postgresql haproxy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +46,12 @@ $(NODE_STAMP): tests/oidc/package-lock.json
 
 run: system $(RUN_STAMP)
 	$(BIN)/python -m streamlit run designer_app.py --server.port $(PORT) --server.address localhost
+
+# Several designer processes behind HAProxy on PORT (see deploy/README.md); with more than
+# one, set CARDKIT_DATABASE_URL so that they share one library.
+PROCESSES ?= 2
+serve: system-serve $(RUN_STAMP)
+	$(BIN)/python scripts/serve.py --processes $(PROCESSES) --port $(PORT)
 
 test: system-test $(DEV_STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest

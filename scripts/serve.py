@@ -1,0 +1,92 @@
+"""Several designer processes behind HAProxy on this machine: `make serve PROCESSES=N`.
+
+Starts N Streamlit processes on ports PORT+101..PORT+100+N (localhost only), sharing the
+environment (CARDKIT_DATABASE_URL: with more than one process the library must be a
+database or one shared folder) and one cookie secret, and HAProxy on PORT in front of them
+with sticky sessions (deploy/haproxy.cfg.in). Ctrl+C stops them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from string import Template
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "deploy" / "haproxy.cfg.in"
+
+
+def designer_ports(port: int, processes: int) -> list[int]:
+    return [port + 100 + number for number in range(1, processes + 1)]
+
+
+def proxy_config(port: int, ports: list[int], bind: str = "127.0.0.1") -> str:
+    servers = "\n".join(
+        f"    server designer{number} 127.0.0.1:{designer} check cookie d{number}"
+        for number, designer in enumerate(ports, start=1)
+    )
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        BIND=f"{bind}:{port}", SERVERS=servers
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--bind", default="127.0.0.1", help="the proxy's address (127.0.0.1)")
+    parser.add_argument("--config-only", action="store_true", help="print HAProxy's config")
+    args = parser.parse_args()
+    ports = designer_ports(args.port, args.processes)
+    config = proxy_config(args.port, ports, args.bind)
+    if args.config_only:
+        print(config)
+        return 0
+    environment = dict(os.environ)
+    # Every process must accept every browser's cookies (XSRF, sign-in): one secret.
+    environment.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+    children: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory(prefix="cardkit-serve-") as folder:
+        config_file = Path(folder) / "haproxy.cfg"
+        config_file.write_text(config, encoding="utf-8")
+        for port in ports:
+            command = [
+                sys.executable, "-m", "streamlit", "run", str(ROOT / "designer_app.py"),
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--server.headless", "true",
+            ]  # fmt: skip
+            children.append(subprocess.Popen(command, cwd=ROOT, env=environment))
+        proxy = subprocess.Popen(["haproxy", "-W", "-db", "-f", str(config_file)])
+        children.append(proxy)
+        print(
+            f"cardkit: http://{args.bind}:{args.port}, {args.processes} designer processes",
+            flush=True,
+        )
+
+        def stop(*_: object) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            proxy.wait()
+        finally:
+            stop()
+            for child in children:
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
