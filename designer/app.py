@@ -10,7 +10,7 @@ from designer import keys
 from designer.address import follow_address, show_address
 from designer.boundary import guarded
 from designer.downloads import downloads
-from designer.editor import editor
+from designer.editor import editor_part
 from designer.guard import guard
 from designer.importer import importer
 from designer.overview import overview
@@ -18,11 +18,11 @@ from designer.printing import printing
 from designer.set_panel import header, set_fields
 from designer.sidebar import sidebar
 from designer.signin import sign_in_on, sign_in_page, signed_in
-from designer.state import absorb_widgets, browser_token, current, show_flash
+from designer.state import absorb_widgets, browser_token, current, page_signature, show_flash
 from designer.text import md
 
 TABS = {
-    "Kaartjes maken": editor,
+    "Kaartjes maken": lambda draft: editor_part(),
     "Overzicht": overview,
     "Importeren": importer,
     "Downloaden": downloads,
@@ -60,6 +60,7 @@ def page() -> None:
     show_address(draft)
     header(draft)
     set_fields(draft)
+    st.session_state[keys.PAGE_SIGNATURE] = page_signature(draft)
     # Only the open tab is built: thumbnails and exports cost nothing while one types.
     tabs = st.tabs(list(TABS), key=keys.TAB, on_change="rerun")
     for tab, build in zip(tabs, TABS.values(), strict=True):

@@ -21,6 +21,7 @@ CONFLICT = "conflict"  # the name of a set whose save met a colleague's change
 RESTORED = "restored"  # (name, when) of unsaved edits brought back from the library
 LOGO_PROBLEM = "logo-problem"  # why the set's logo cannot be shown, for this run
 EXPORTS = "exports"  # finished exports, by what they were made from
+PAGE_SIGNATURE = "page-signature"  # what the page around the editor shows (state.page_signature)
 ADDRESS_SHOWN = "address-shown"  # the page address this session last put in the browser
 IMPORT_ROUND = "import-round"  # bumped after an import: empties the upload and paste fields
 READ_UPLOADS = "read-uploads"  # {slot: (file id or digest, result, refusal)}: see uploads

@@ -26,8 +26,11 @@ from designer import keys
 BROWSER_COOKIE = "cardkit_browser"
 
 
+@lru_cache(maxsize=1)
 def sign_in_on() -> bool:
-    """Whether secrets.toml has an [auth] section (then nobody works unsigned)."""
+    """Whether secrets.toml has an [auth] section (then nobody works unsigned). Read once
+    per process: without a secrets file Streamlit looks for one on every question, which
+    cost a tenth of an edit; turning sign-in on or off takes a restart."""
     try:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all: Streamlit raises rather than answer

@@ -210,6 +210,20 @@ def flash(kind: str, message: str) -> None:
         messages.append((kind, message))
 
 
+def page_signature(draft: Draft) -> tuple:
+    """What the page outside the card editor shows of the open set: an edit that leaves
+    this alone reruns the editor only (designer.editor.editor_part)."""
+    return (
+        draft.name,
+        draft.unsaved,
+        draft.selected,
+        len(draft.card_set.cards),
+        st.session_state.get(keys.GENERATION, 0),
+        bool(st.session_state.get(keys.FLASH)),
+        st.session_state.get(keys.CONFLICT),
+    )
+
+
 def show_flash() -> bool:
     """Show the messages callbacks left for this run; tell whether there were any."""
     messages = st.session_state.pop(keys.FLASH, [])

@@ -358,6 +358,7 @@ def test_a_long_paste_with_blank_rows_imports_every_question(site, browser) -> N
     expect(page.get_by_role("button", name="Importeer 1 kaartje")).to_be_visible(timeout=WAIT)
     assert not [text for text in alerts(page) if "overgeslagen" in text or "Rij" in text]
     click(page, "Importeer 1 kaartje")
+    expect(page.get_by_text("1 kaartje geïmporteerd").first).to_be_visible(timeout=WAIT)
     page.get_by_role("tab", name="Kaartjes maken").click()
     expect(question_field(page)).to_have_value(
         "Staat deze vraag na de lege rijen er ook bij?", timeout=WAIT

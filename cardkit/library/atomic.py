@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step; on any failure the old file stays as it was."""
-    with atomic_stream(path) as stream:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data` in one step; on any failure the old file stays as it was.
+    `durable=False` skips the fsyncs: the file still survives a killed process (the rename
+    is atomic), not a power cut; for what is rewritten on every keystroke (drafts)."""
+    with atomic_stream(path, durable) as stream:
         stream.write(data)
 
 
 @contextlib.contextmanager
-def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+def atomic_stream(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """A stream that replaces `path` when the block ends without error: for output too
     large to hold in memory. On any failure the old file stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,13 +32,15 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _fsync_directory(path.parent)
+    if durable:
+        _fsync_directory(path.parent)
 
 
 @contextlib.contextmanager

@@ -59,7 +59,7 @@ from cardkit.model import CardSet
 from cardkit.paths import file_stem
 from cardkit.read.files import read_plain_file
 from cardkit.read.images import check_image
-from cardkit.read.sets import parse_set_text
+from cardkit.read.sets import parse_set_text, set_to_yaml
 
 log = logging.getLogger("cardkit.library")
 
@@ -291,12 +291,15 @@ class FolderStore:
         """Keep a person's unsaved edits of set `name`, made in one browser tab (`session`),
         replacing that tab's earlier ones. Two tabs never overwrite each other's."""
         space, stem, _ = self._path(name)
-        data = set_bytes(card_set, f"{name}.yaml")
+        # Written on every committed edit: not read back (a draft that cannot be read is
+        # passed over by drafts_of) and not fsynced (see write_atomic).
+        data = set_to_yaml(card_set).encode("utf-8")
         file = self._drafts(space, person) / f"{stem}~{_session(session)}"
-        with self._locked(space):
-            note = {"base": base, "saved_at": time.time()}
-            write_atomic(file.with_suffix(".json"), _json(note))
-            write_atomic(file.with_suffix(".yaml"), data)
+        # No lock: a tab's draft files are written by that tab alone, each in one rename;
+        # the space's lock (and its clean-up) is for changes to sets.
+        note = {"base": base, "saved_at": time.time()}
+        write_atomic(file.with_suffix(".json"), _json(note), durable=False)
+        write_atomic(file.with_suffix(".yaml"), data, durable=False)
 
     def drafts_of(self, person: str, name: str) -> list[StoredDraft]:
         """A person's unsaved edits of set `name`, from every tab, the newest first."""
@@ -327,11 +330,8 @@ class FolderStore:
         space, stem, _ = self._path(name)
         file = self._drafts(space, person) / f"{stem}~{_session(session)}"
         files = [file.with_suffix(".yaml"), file.with_suffix(".json")]
-        if not any(path.exists() for path in files):
-            return  # nothing to drop: no lock, no write
-        with self._locked(space):
-            for path in files:
-                path.unlink(missing_ok=True)
+        for path in files:
+            path.unlink(missing_ok=True)  # no lock needed: see put_draft
 
     def draft_names(self, person: str, space: str = "") -> set[str]:
         """The sets this person has unsaved edits of."""

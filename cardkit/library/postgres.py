@@ -44,7 +44,7 @@ from cardkit.library.store import (
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
 from cardkit.read.images import check_image
-from cardkit.read.sets import parse_set_text
+from cardkit.read.sets import parse_set_text, set_to_yaml
 
 LOGOS = "logos"
 MIGRATE_LOCK = 0x6361726B  # "cark": the advisory lock taken while migrating
@@ -372,7 +372,7 @@ class PostgresStore:
         self, person: str, session: str, name: str, card_set: CardSet, base: str | None
     ) -> None:
         space, stem = check_name(name)
-        data = set_bytes(card_set, f"{name}.yaml")
+        data = set_to_yaml(card_set).encode("utf-8")  # not read back: see the folder store
         with self._transaction() as cursor:
             cursor.execute(
                 "insert into drafts values (%s, %s, %s, %s, %s, %s, %s) "
