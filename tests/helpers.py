@@ -20,3 +20,20 @@ HARD_SET = FIXTURE_SETS / "moeilijk.yaml"
 def shown(markdown: str) -> str:
     """What Markdown with escaped punctuation shows (the designer escapes people's text)."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+# A teams file with three teams, a member of two teams, members by domain and an admin:
+# for the library's access tests and the sign-in tests in Chromium.
+TEAMS_FILE = """\
+admins: [coordinator@example.org]
+teams:
+  noord:
+    name: Wijkteam Noord
+    members: [alice@example.org, "*@noord.example.org"]
+  zuid:
+    name: Wijkteam Zuid
+    members: [bob@example.org, alice@example.org]
+  west:
+    name: Wijkteam West
+    members: [carol@example.org]
+"""

@@ -27,20 +27,8 @@ from tests.browser import (
     sign_in,
     sign_in_secrets,
 )
+from tests.helpers import TEAMS_FILE
 
-TEAMS = """\
-admins: [coordinator@example.org]
-teams:
-  noord:
-    name: Wijkteam Noord
-    members: [alice@example.org, "*@noord.example.org"]
-  zuid:
-    name: Wijkteam Zuid
-    members: [bob@example.org, alice@example.org]
-  west:
-    name: Wijkteam West
-    members: [carol@example.org]
-"""
 TEAM_SETS = {"noord": "Buurtoverleg Noord", "zuid": "Huisbezoeken Zuid", "west": "Geheim van West"}
 EXAMPLE = "Gelijkwaardig samenwerken"
 
@@ -60,7 +48,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     for space, title in TEAM_SETS.items():
         store.create(CardSet(title, "a6", (Card("denk", f"Een vraag van {space}?"),)), space)
     teams = folder / "teams.yaml"
-    teams.write_text(TEAMS, encoding="utf-8")
+    teams.write_text(TEAMS_FILE, encoding="utf-8")
     port = free_port()
     with oidc_provider() as issuer:
         secrets = sign_in_secrets(folder, port, issuer)
@@ -83,6 +71,14 @@ def set_choices(page: Page) -> list[str]:
     options = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return [option.strip() for option in options]
+
+
+def choose_team(page: Page, team: str, first_set: str) -> None:
+    """Choose a team in the sidebar and wait until its first set is open."""
+    page.locator('[data-testid="stSidebar"]').get_by_label("Team").click()
+    page.get_by_role("option", name=team).click()
+    expect(page.get_by_role("heading", name=first_set)).to_be_visible(timeout=WAIT)
+    settled(page)
 
 
 def page_text(page: Page) -> str:
@@ -115,10 +111,7 @@ def test_a_member_of_two_teams_sees_both_and_the_examples_only(service, browser)
     assert f"Voorbeeld: {EXAMPLE}" in choices
     assert not any("Zuid" in c or "West" in c for c in choices)
 
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_label("Team").click()
-    page.get_by_role("option", name="Wijkteam Zuid").click()
-    settled(page)
+    choose_team(page, "Wijkteam Zuid", "Huisbezoeken Zuid")
     choices = set_choices(page)
     assert "Huisbezoeken Zuid" in choices and "Buurtoverleg Noord" not in choices
     assert not any("West" in choice for choice in choices)
@@ -173,12 +166,13 @@ def test_someone_in_no_team_sees_no_team_set(service, browser) -> None:
 def test_an_admin_sees_every_team_and_can_sign_out(service, browser) -> None:
     url, issuer, _ = service
     page = sign_in(browser, url, issuer, "coordinator@example.org", "Coördinator")
-    sidebar = page.locator('[data-testid="stSidebar"]')
     seen = []
-    for team in ("Wijkteam Noord", "Wijkteam Zuid", "Wijkteam West"):
-        sidebar.get_by_label("Team").click()
-        page.get_by_role("option", name=team).click()
-        settled(page)
+    for team, first_set in (
+        ("Wijkteam Zuid", "Huisbezoeken Zuid"),
+        ("Wijkteam West", "Geheim van West"),
+        ("Wijkteam Noord", "Buurtoverleg Noord"),
+    ):
+        choose_team(page, team, first_set)
         seen += set_choices(page)
     for title in TEAM_SETS.values():
         assert title in seen

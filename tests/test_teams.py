@@ -14,21 +14,8 @@ from cardkit.library.access import Refused, TeamLibrary
 from cardkit.library.folder import FolderStore
 from cardkit.library.teams import Actor, everyone, load_teams
 from cardkit.model import Card, CardSet
-from tests.helpers import TESTS_DIR
+from tests.helpers import TEAMS_FILE, TESTS_DIR
 
-TEAMS = """\
-admins: [coordinator@example.org]
-teams:
-  noord:
-    name: Wijkteam Noord
-    members: [alice@example.org, "*@noord.example.org"]
-  zuid:
-    name: Wijkteam Zuid
-    members: [bob@example.org, Alice@Example.org]
-  west:
-    name: Wijkteam West
-    members: [carol@example.org]
-"""
 LOGO = (TESTS_DIR / "fixtures" / "sets" / "wijkteam.png").read_bytes()
 
 
@@ -39,7 +26,7 @@ def a_set(title: str) -> CardSet:
 @pytest.fixture
 def teams(tmp_path: Path):
     path = tmp_path / "teams.yaml"
-    path.write_text(TEAMS, encoding="utf-8")
+    path.write_text(TEAMS_FILE, encoding="utf-8")
     return load_teams(path)
 
 

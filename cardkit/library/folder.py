@@ -38,6 +38,7 @@ from cardkit.errors import CardkitError, Location, Text
 from cardkit.library.atomic import write_atomic
 from cardkit.library.store import (
     KEEP_VERSIONS,
+    LOGOS,
     NAME_PATTERN,
     DeletedRecord,
     DeletedSet,
@@ -51,6 +52,7 @@ from cardkit.library.store import (
     Version,
     check_name,
     conflict,
+    logo_path,
     not_found,
     set_bytes,
 )
@@ -58,7 +60,6 @@ from cardkit.limits import MAX_SET_FILE_BYTES
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
 from cardkit.read.files import read_plain_file
-from cardkit.read.images import check_image
 from cardkit.read.sets import parse_set_text, set_to_yaml
 
 log = logging.getLogger("cardkit.library")
@@ -69,7 +70,6 @@ HISTORY = ".history"
 DELETED = ".deleted"
 RENAMED = ".renamed"
 DRAFTS = ".drafts"
-LOGOS = "logos"
 DELETED_NOTE = "deleted.json"
 ANONYMOUS = "iedereen"  # the person of a designer without sign-in
 
@@ -349,10 +349,7 @@ class FolderStore:
     def save_logo(self, space: str, file_name: str, data: bytes) -> str:
         """Check an uploaded image and keep it with the space's sets; returns the path a set
         refers to it by. Named by its content, so uploading twice is harmless."""
-        logo = check_image(data, file_name, Location(file_name))
-        extension = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}[logo.image_format]
-        stem = file_stem(Path(file_name).stem)[:40]
-        relative = f"{LOGOS}/{stem}-{logo.digest[:10]}{extension}"
+        relative = logo_path(file_name, data)
         with self._locked(space):
             write_atomic(self.space_dir(space) / relative, data)
         return relative

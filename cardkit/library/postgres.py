@@ -38,15 +38,14 @@ from cardkit.library.store import (
     Version,
     check_name,
     conflict,
+    logo_path,
     not_found,
     set_bytes,
 )
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
-from cardkit.read.images import check_image
 from cardkit.read.sets import parse_set_text, set_to_yaml
 
-LOGOS = "logos"
 MIGRATE_LOCK = 0x6361726B  # "cark": the advisory lock taken while migrating
 
 # Each entry brings the schema from its index to the next version; never edit one that
@@ -419,9 +418,7 @@ class PostgresStore:
     # --- logos -----------------------------------------------------------------------
 
     def save_logo(self, space: str, file_name: str, data: bytes) -> str:
-        logo = check_image(data, file_name, Location(file_name))
-        extension = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}[logo.image_format]
-        relative = f"{LOGOS}/{file_stem(Path(file_name).stem)[:40]}-{logo.digest[:10]}{extension}"
+        relative = logo_path(file_name, data)
         with self._transaction() as cursor:
             cursor.execute(
                 "insert into logos values (%s, %s, %s) on conflict do nothing",

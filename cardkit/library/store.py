@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.model import CardSet
+from cardkit.paths import file_stem
+from cardkit.read.images import check_image
 from cardkit.read.sets import parse_set_text, set_to_yaml
 
 KEEP_VERSIONS = 10
+LOGOS = "logos"  # the folder of a space's logos, as sets refer to them
 NAME_PATTERN = re.compile(r"^(?:([a-z0-9][a-z0-9_-]{0,39})/)?([a-z0-9][a-z0-9-]{0,79})\Z")
 
 
@@ -124,6 +128,14 @@ def set_bytes(card_set: CardSet, name: str) -> bytes:
     data = set_to_yaml(card_set).encode("utf-8")
     parse_set_text(data, name)
     return data
+
+
+def logo_path(file_name: str, data: bytes) -> str:
+    """Check an uploaded image; the path a set refers to it by within its space. Named by
+    its content, so uploading the same logo twice is harmless."""
+    logo = check_image(data, file_name, Location(file_name))
+    extension = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}[logo.image_format]
+    return f"{LOGOS}/{file_stem(Path(file_name).stem)[:40]}-{logo.digest[:10]}{extension}"
 
 
 def conflict(name: str) -> SaveConflict:
