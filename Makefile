@@ -72,11 +72,13 @@ $(ITHAPPENS)/.installed: bench/ithappens-requirements.txt
 	@touch $@
 
 # The table of every operation against its floor, then the designer in a real browser:
-# one session, then 20 at once.
+# one session, then 20 at once; then 20 and 60 sessions against 1 and 2 processes behind
+# HAProxy (the capacity table in docs/operations.md).
 bench: system-test $(DEV_STAMP) $(ITHAPPENS)/.installed
 	$(BIN)/python -m bench.run --ithappens $(ITHAPPENS)/bin/python
 	$(BIN)/python -m bench.designer
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load --capacity --edits 3
 
 # Rewrite the reviewed golden files after an intended layout change.
 golden: system-test $(DEV_STAMP)

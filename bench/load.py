@@ -6,8 +6,12 @@ edits, timing commit-to-new-preview. Reports median, 95th percentile and worst f
 session alone (the floor) and for N together; while everyone edits it asks the server's
 health endpoint four times a second (is it still answering?) and counts the server's own
 CPU time per edit, because on a small machine the N browsers compete for the same cores.
+With `--processes N` the designer runs as N processes behind HAProxy (scripts/serve.py,
+what `make serve` runs) on one shared library folder, and the server CPU is that of all
+N processes together. `--capacity` runs 20 and 60 sessions against 1 and 2 processes and
+prints the table of docs/operations.md.
 Run:
-`.venv/bin/python -m bench.load [--sessions 20] [--edits 5]`.
+`.venv/bin/python -m bench.load [--sessions 20] [--edits 5] [--processes 1] [--capacity]`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ import argparse
 import asyncio
 import os
 import shutil
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -26,7 +34,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright, expect
 
 from bench.designer import CHROMIUM, FLAGS, start_server
-from cardkit.paths import CONTENT_DIR
+from cardkit.paths import CONTENT_DIR, ROOT
 from cardkit.read.sets import load_set, set_to_yaml
 
 
@@ -93,9 +101,26 @@ async def watch_editing(
 
 
 def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User plus system CPU time of a process and everything it started, from /proc."""
+    total = 0.0
+    for process in [pid, *descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def descendants(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        children = Path(f"/proc/{parent}/task/{parent}/children")
+        for child in children.read_text().split() if children.exists() else ():
+            found.append(int(child))
+            queue.append(int(child))
+    return found
 
 
 @dataclass
@@ -130,22 +155,79 @@ def summary(label: str, timings: list[float], count: str = "edits") -> str:
     )
 
 
+def start_proxied(folder: Path, processes: int) -> tuple[subprocess.Popen, str]:
+    """N designer processes behind HAProxy, as `make serve` starts them; returned once
+    HAProxy counts every process as up."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "CARDKIT_CONTENT_DIR": str(folder)}
+    command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--processes", str(processes)]
+    log = folder.parent / f"{folder.name}.serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)], cwd=ROOT, env=env, stdout=output,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    while not any(line.startswith("cardkit: http") for line in log.read_text().splitlines()):
+        if process.poll() is not None:
+            raise RuntimeError(log.read_text())
+        time.sleep(0.3)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def measure(sessions: int, edits: int, processes: int) -> tuple[Load, Load]:
+    """One person alone, then `sessions` at once, against a fresh server."""
+    folder = Path(tempfile.mkdtemp(prefix="cardkit-load-"))
+    library(folder, sessions)
+    if processes == 1:
+        process, url = start_server(folder)
+    else:
+        process, url = start_proxied(folder, processes)
+    try:
+        alone = asyncio.run(crowd(url, process.pid, 1, edits * 2))
+        together = asyncio.run(crowd(url, process.pid, sessions, edits))
+    finally:
+        if processes == 1:
+            process.terminate()
+        else:
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return alone, together
+
+
+def capacity(edits: int) -> None:
+    """20 and 60 sessions against 1 and 2 processes: the table for the capacity plan."""
+    print(f"designer under load on {os.cpu_count()} cores: edit to new preview, ms")
+    print(f"{'sessions':>8} {'processes':>9} {'median':>7} {'p95':>7} {'worst':>7} "
+          f"{'CPU/edit':>8}")  # fmt: skip
+    for sessions in (20, 60):
+        for processes in (1, 2):
+            _, together = measure(sessions, edits, processes)
+            ordered = sorted(together.edits)
+            p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+            per_edit = together.server_cpu / max(1, len(ordered)) * 1000
+            print(
+                f"{sessions:>8} {processes:>9} {statistics.median(ordered) * 1000:>7.0f} "
+                f"{p95 * 1000:>7.0f} {ordered[-1] * 1000:>7.0f} {per_edit:>8.0f}",
+                flush=True,
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--capacity", action="store_true")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="cardkit-load-"))
-    library(folder, args.sessions)
-    process, url = start_server(folder)
-    try:
-        alone = asyncio.run(crowd(url, process.pid, 1, args.edits * 2))
-        together = asyncio.run(crowd(url, process.pid, args.sessions, args.edits))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
-    print(f"designer under load: {args.sessions} sessions, 20-card sets, edit to new preview")
+    if args.capacity:
+        capacity(args.edits)
+        return 0
+    alone, together = measure(args.sessions, args.edits, args.processes)
+    processes = f", {args.processes} processes behind HAProxy" if args.processes > 1 else ""
+    print(f"designer under load: {args.sessions} sessions{processes}, 20-card sets")
     print(f"{'':<28} {'median':>8} {'p95':>8} {'worst':>8}  ms")
     print(summary("1 session (the floor)", alone.edits))
     print(summary(f"{args.sessions} sessions at once", together.edits))

@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 from string import Template
 
@@ -32,8 +34,26 @@ def proxy_config(port: int, ports: list[int], bind: str = "127.0.0.1") -> str:
         for number, designer in enumerate(ports, start=1)
     )
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        BIND=f"{bind}:{port}", SERVERS=servers
+        BIND=f"{bind}:{port}", SERVERS=servers, STATUS=f"127.0.0.1:{status_port(port)}"
     )
+
+
+def status_port(port: int) -> int:
+    """Where HAProxy's status page is (on localhost): just below the designers' ports."""
+    return port + 100
+
+
+def designers_up(port: int, processes: int) -> bool:
+    """Whether HAProxy counts every designer process as up (its status page, as CSV)."""
+    try:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{status_port(port)}/;csv", timeout=2
+        ) as reply:
+            rows = reply.read().decode().splitlines()
+    except OSError:
+        return False
+    up = [row for row in rows if row.startswith("designers,designer") and ",UP," in row]
+    return len(up) == processes
 
 
 def main() -> int:
@@ -64,10 +84,11 @@ def main() -> int:
             children.append(subprocess.Popen(command, cwd=ROOT, env=environment))
         proxy = subprocess.Popen(["haproxy", "-W", "-db", "-f", str(config_file)])
         children.append(proxy)
-        print(
-            f"cardkit: http://{args.bind}:{args.port}, {args.processes} designer processes",
-            flush=True,
-        )
+        # Ready once HAProxy counts every process as up (a browser sent to a process still
+        # starting would get "503 Service Unavailable").
+        while not designers_up(args.port, args.processes) and proxy.poll() is None:
+            time.sleep(0.5)
+        print(f"cardkit: http://{args.bind}:{args.port}, {args.processes} processes", flush=True)
 
         def stop(*_: object) -> None:
             for child in children:

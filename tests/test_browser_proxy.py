@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -23,7 +24,6 @@ from tests.browser import (
     commit,
     free_port,
     open_page,
-    wait_until_healthy,
 )
 from tests.helpers import EXAMPLE_SETS
 
@@ -37,7 +37,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def served(postgres) -> Iterator[tuple[str, str]]:
+def served(postgres, tmp_path) -> Iterator[tuple[str, str]]:
     url = postgres.new_database()
     store = open_store(url)
     for path in EXAMPLE_SETS:
@@ -45,20 +45,25 @@ def served(postgres) -> Iterator[tuple[str, str]]:
     port = free_port()
     environment = {**os.environ, "CARDKIT_DATABASE_URL": url}
     command = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--processes", "2"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        start_new_session=True,
-    )  # fmt: skip
-    address = f"http://127.0.0.1:{port}"
+    output = tmp_path / "serve.log"
+    with output.open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)], cwd=ROOT, env=environment, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
     try:
-        for designer in (port + 101, port + 102):
-            wait_until_healthy(f"http://127.0.0.1:{designer}", process)
-        wait_until_healthy(address, process)
-        yield address, url
+        wait_for_line(output, "cardkit: http", process)  # every process up, for HAProxy too
+        yield f"http://127.0.0.1:{port}", url
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def wait_for_line(path, start: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not any(line.startswith(start) for line in path.read_text().splitlines()):
+        assert process.poll() is None and time.monotonic() < deadline, path.read_text()
+        time.sleep(0.2)
 
 
 def server_of(page) -> str:
