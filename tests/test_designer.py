@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -495,7 +496,12 @@ def test_the_designer_on_a_database_rides_out_a_restart(
         assert draft_of(app).card_set.cards[0].question == "Wat als de server even weg is?"
     finally:
         postgres.start()
-    app.run()
+    # The pool reconnects in the background; a person clicks again until the page is back.
+    deadline = time.monotonic() + 60
+    while not [w for w in app.text_area if w.key == "edit-question"]:
+        assert time.monotonic() < deadline, texts(app.error)
+        time.sleep(1)
+        app.run()
     assert app.text_area(key="edit-question").value == "Wat als de server even weg is?"
     app.button(key="save").click().run()
     assert store.read(name).card_set.cards[0].question == "Wat als de server even weg is?"
