@@ -16,7 +16,14 @@ from designer.actions import browse, card_action, pick_card
 from designer.address import show_address
 from designer.boundary import guarded
 from designer.draft import Draft
-from designer.state import absorb_widgets, current, kind_labels, page_signature, side_of
+from designer.state import (
+    absorb_widgets,
+    card_description,
+    current,
+    kind_labels,
+    page_signature,
+    side_of,
+)
 from designer.text import md
 
 FIELD_LABELS = {
@@ -65,8 +72,10 @@ def editor(draft: Draft) -> None:
     with right:
         st.subheader("Zo ziet het kaartje eruit")
         front_column, back_column = st.columns(2)
-        front_column.image(front_png, caption="Voorkant", output_format="PNG")
-        back_column.image(back_png, caption="Achterkant", output_format="PNG")
+        front_alt = card_description(draft, draft.selected, "front")
+        back_alt = card_description(draft, draft.selected, "back")
+        front_column.image(front_png, caption="Voorkant", output_format="PNG", alt=front_alt)
+        back_column.image(back_png, caption="Achterkant", output_format="PNG", alt=back_alt)
         st.subheader("Alle kaartjes")
         card_list(draft, labels)
 

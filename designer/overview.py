@@ -6,7 +6,7 @@ import streamlit as st
 
 from cardkit.output.preview import THUMBNAIL_DPI
 from designer.draft import Draft
-from designer.state import side_of
+from designer.state import card_description, side_of
 
 
 def overview(draft: Draft) -> None:
@@ -23,4 +23,9 @@ def overview(draft: Draft) -> None:
             if index < len(cards):
                 png, page = side_of(draft, index, "front", THUMBNAIL_DPI)
                 note = " · past niet" if page.overflows else ""
-                column.image(png, caption=f"{index + 1}{note}", output_format="PNG")
+                column.image(
+                    png,
+                    caption=f"{index + 1}{note}",
+                    output_format="PNG",
+                    alt=card_description(draft, index, "front"),
+                )

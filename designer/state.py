@@ -264,5 +264,15 @@ def deck_of(draft: Draft) -> Deck:
     return Deck(draft.card_set, layout, f"{draft.name}.yaml", draft_logo(draft))
 
 
+def card_description(draft: Draft, index: int, side: str) -> str:
+    """A card side in words, for the alt text of its picture: what the card says."""
+    card = draft.card_set.cards[index]
+    kind = kind_labels(draft.card_set.layout).get(card.kind, card.kind)
+    if side == "back":
+        return f"Achterkant van kaartje {index + 1}: {kind}, {draft.card_set.title}"
+    words = [card.title, card.question, card.hint, f"Wanneer: {card.moment}" if card.moment else ""]
+    return f"Kaartje {index + 1}, {kind}: " + " ".join(w for w in words if w)
+
+
 def kind_labels(layout_name: str) -> dict[str, str]:
     return {name: kind.label for name, kind in load_layout(layout_name).kinds.items()}

@@ -4,6 +4,7 @@ screenshot in tests/output/."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +44,11 @@ def test_type_a_question_and_see_the_preview_change(browser_page: Page) -> None:
     question.press("Control+Enter")
     expect(front_preview(page)).not_to_have_attribute("src", before, timeout=30_000)
     expect(page.get_by_text("Niet-opgeslagen wijzigingen").first).to_be_visible()
+    # A screen reader reads the card itself: the picture's alt text is the card's text.
+    expect(front_preview(page)).to_have_attribute(
+        "alt",
+        re.compile(r"^Kaartje 1, Denkkaartje: .*Wat heb jij vandaag van een bewoner geleerd\?"),
+    )
     OUTPUT_DIR.mkdir(exist_ok=True)
     page.screenshot(path=OUTPUT_DIR / "designer.png", full_page=True)
 
