@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-runtime
 DEV_STAMP  := $(VENV)/.installed-dev
-NODE_STAMP := tests/oidc/node_modules/.installed
+NODE_STAMP := tests/node/node_modules/.installed
 PORT   ?= 8501
 
 .PHONY: run serve test lint format bench golden system system-serve system-test clean
@@ -40,8 +40,8 @@ $(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
 	@touch $@
 
 # The identity provider of the sign-in tests, exactly as locked (npm ci).
-$(NODE_STAMP): tests/oidc/package-lock.json
-	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+$(NODE_STAMP): tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 run: system $(RUN_STAMP)
@@ -85,4 +85,4 @@ golden: system-test $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --regen-golden
 
 clean:
-	rm -rf $(VENV) $(ITHAPPENS) .pytest_cache .ruff_cache tests/output tests/oidc/node_modules
+	rm -rf $(VENV) $(ITHAPPENS) .pytest_cache .ruff_cache tests/output tests/node/node_modules

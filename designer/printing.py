@@ -98,7 +98,8 @@ def printing(draft: Draft) -> None:
     with right:
         captions = ["Eerste vel, voorkant", "Eerste vel, achterkant"]
         for image, caption in zip(images, captions, strict=False):
-            st.image(image, caption=caption, output_format="PNG")
+            what = f"{caption} bij het printen op {paper}: {grid.per_sheet} kaartjes per vel"
+            st.image(image, caption=caption, output_format="PNG", alt=what)
 
     st.subheader("Naar de drukker")
     st.write(

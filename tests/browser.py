@@ -92,18 +92,18 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
             time.sleep(0.3)
 
 
-OIDC_DIR = ROOT / "tests" / "oidc"
+NODE_DIR = ROOT / "tests" / "node"  # npm packages for the tests: the OIDC provider, axe-core
 
 
 @contextlib.contextmanager
 def oidc_provider() -> Iterator[str]:
-    """A real OpenID Connect provider (tests/oidc/provider.mjs); yields its issuer address.
+    """A real OpenID Connect provider (tests/node/provider.mjs); yields its issuer address.
     Who signs in is the browser's cookie `person` on that address (see sign_in)."""
-    assert (OIDC_DIR / "node_modules").is_dir(), "make test installs the provider (npm ci)"
+    assert (NODE_DIR / "node_modules").is_dir(), "make test installs the provider (npm ci)"
     port = free_port()
     process = subprocess.Popen(
-        ["node", str(OIDC_DIR / "provider.mjs"), str(port)],
-        cwd=OIDC_DIR,
+        ["node", str(NODE_DIR / "provider.mjs"), str(port)],
+        cwd=NODE_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -239,3 +239,16 @@ def delete_open_set(page: Page) -> None:
     expect(button).to_be_enabled(timeout=WAIT)
     button.click()
     expect(page.get_by_text("is verwijderd").first).to_be_visible(timeout=WAIT)
+
+
+def accessibility_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now (axe-core from
+    tests/node, installed by `make test`), one line each."""
+    page.add_script_tag(path=str(NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{rule['id']} ({rule['impact']}): {node['html'][:120]}"
+        for rule in result["violations"]
+        if rule["impact"] in ("serious", "critical")
+        for node in rule["nodes"]
+    ]

@@ -13,7 +13,14 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from cardkit.read.sets import load_set
-from tests.browser import chromium, designer, fill_library, open_page
+from tests.browser import (
+    accessibility_problems,
+    chromium,
+    designer,
+    fill_library,
+    open_page,
+    settled,
+)
 from tests.helpers import OUTPUT_DIR
 
 
@@ -97,3 +104,19 @@ def test_keyboard_alone_edits_and_saves(browser_page: Page, server) -> None:
     saved = load_set(library / "gelijkwaardig-samenwerken.yaml").cards[0]
     assert saved.moment == "bij de koffie"
     assert saved.question == "Wat heb jij vandaag van een bewoner geleerd?"
+
+
+@pytest.mark.parametrize(
+    "tab", ["Kaartjes maken", "Overzicht", "Importeren", "Downloaden", "Printen"]
+)
+def test_every_tab_passes_axe(browser_page: Page, tab: str) -> None:
+    """No serious or critical finding from axe-core in Chromium, tab by tab (a caption in
+    Streamlit's default grey, or a picture without alt text, would be one)."""
+    page = browser_page
+    page.get_by_role("tab", name=tab).click()
+    panel = page.get_by_role("tabpanel", name=tab)
+    expect(panel).to_be_visible(timeout=30_000)
+    if tab in ("Kaartjes maken", "Overzicht", "Printen"):  # their pictures, once drawn
+        expect(panel.locator('[data-testid="stImage"] img').first).to_be_visible(timeout=30_000)
+    settled(page)
+    assert accessibility_problems(page) == []

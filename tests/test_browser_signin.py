@@ -15,6 +15,7 @@ from cardkit.model import Card, CardSet
 from cardkit.read.sets import load_set
 from tests.browser import (
     WAIT,
+    accessibility_problems,
     chromium,
     click,
     commit,
@@ -100,6 +101,7 @@ def test_a_visitor_sees_only_the_sign_in(service, browser: Browser) -> None:
         for title in [*TEAM_SETS.values(), EXAMPLE]:
             assert title not in text
         assert page.locator('[data-testid="stSidebar"]').count() == 0
+    assert accessibility_problems(page) == []
 
 
 def test_a_member_of_two_teams_sees_both_and_the_examples_only(service, browser) -> None:
