@@ -182,7 +182,8 @@ class TeamLibrary:
         only an admin writes there)."""
         if space == EXAMPLES:
             return
-        sets = len(self.store.list_sets(space))
+        # Counted only when a set is added: a draft is written on every committed edit.
+        sets = len(self.store.list_sets(space)) if new_sets else 0
         if new_sets and sets + new_sets > MAX_SETS_PER_TEAM:
             raise Refused(
                 Location(self.team_names.get(space, space)),
