@@ -27,17 +27,17 @@ from cardkit.library.atomic import atomic_folder, atomic_stream, write_atomic
 from cardkit.library.importing import preview_import, read_table
 from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
 from cardkit.model import CardSet
-from cardkit.output.alignment import alignment_sheets
 from cardkit.output.export import (
     PRINT_DPI,
-    drawings_pdf,
+    alignment_pdf,
     set_pdf,
+    sheet_grid,
     sheets_pdf,
     usable_cores,
     write_png_zip,
     write_pngs,
 )
-from cardkit.output.impose import PAPERS, SheetOptions, plan_grid
+from cardkit.output.impose import PAPERS, SheetOptions
 from cardkit.output.layout_json import pages_to_dict
 from cardkit.output.share import PRESETS, email_pdf, preset_images, share_bundle
 from cardkit.paths import display_path
@@ -110,6 +110,11 @@ def _sheet_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument(
         "--margin", type=_millimetres, default=5.0, metavar="MM", help="printer margin (5)"
     )
+    parser.add_argument(
+        "--home",
+        action="store_true",
+        help="for a home printer: no bleed, cards touching, cut lines, scaled to fit",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,6 +186,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     alignment = commands.add_parser(
         "alignment", help="write a test sheet to measure a printer's duplex offset"
+    )
+    alignment.add_argument(
+        "set",
+        type=Path,
+        nargs="?",
+        metavar="SET.yaml",
+        help="the set whose sheets you will print: the test sheet takes their orientation",
     )
     alignment.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     _sheet_arguments(alignment, required=True)
@@ -369,8 +381,10 @@ def _pdf(args: argparse.Namespace) -> int:
         print(f"wrote {_count(len(deck.card_set.cards), 'page')} to {args.output}")
         return _report(deck)
     if args.sheets is None:
-        if args.duplex or args.crop_marks or args.cut_lines:
-            return _fail("--duplex, --crop-marks and --cut-lines need --sheets A4|A3|Letter")
+        if args.duplex or args.crop_marks or args.cut_lines or args.home:
+            return _fail(
+                "--duplex, --crop-marks, --cut-lines and --home need --sheets A4|A3|Letter"
+            )
         data, pages = set_pdf(deck, cmyk=args.cmyk)
         write_atomic(args.output, data)
         print(f"wrote {_count(len(pages), 'page')} to {args.output}")
@@ -380,14 +394,19 @@ def _pdf(args: argparse.Namespace) -> int:
     options = _sheet_options(args, crop_marks=args.crop_marks, cut_lines=args.cut_lines)
     data, sheets = sheets_pdf(deck, options)
     write_atomic(args.output, data)
-    grid = plan_grid(options, deck.layout.format.page_width, deck.layout.format.page_height)
-    orientation = "landscape" if grid.landscape else "portrait"
-    print(
-        f"wrote {_count(len(sheets), 'page')} to {args.output}: "
-        f"{_count(grid.per_sheet, 'card')} per {args.sheets} sheet "
-        f"({grid.columns} x {grid.rows}, {orientation})"
-    )
+    print(f"wrote {_count(len(sheets), 'page')} to {args.output}: {_describe(deck, options)}")
     return _report(deck)
+
+
+def _describe(deck: Deck, options: SheetOptions) -> str:
+    """'4 cards per A4 sheet (2 x 2, portrait, cards at 95 %)'."""
+    grid = sheet_grid(deck, options)
+    orientation = "landscape" if grid.landscape else "portrait"
+    scale = f", cards at {grid.scale * 100:.0f} %" if options.home else ""
+    return (
+        f"{_count(grid.per_sheet, 'card')} per {options.paper} sheet "
+        f"({grid.columns} x {grid.rows}, {orientation}{scale})"
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -402,6 +421,7 @@ def _sheet_options(args: argparse.Namespace, **extra: bool) -> SheetOptions:
         gap=getattr(args, "gap", 0.0),
         duplex=args.duplex,
         back_offset=args.back_offset,
+        home=args.home,
         **extra,
     )
 
@@ -432,9 +452,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _alignment(args: argparse.Namespace) -> int:
-    data, sheets = drawings_pdf(alignment_sheets(_sheet_options(args)), "Testvel uitlijning")
-    write_atomic(_output(args, (".pdf",)), data)
-    print(f"wrote {_count(len(sheets), 'page')} to {args.output}")
+    """The test sheet, for a set's sheets when a set is named (their orientation)."""
+    options = _sheet_options(args)
+    if args.home and args.set is None:
+        return _fail("--home needs the set: the test sheet takes the orientation of its sheets")
+    deck = open_deck(args.set) if args.set is not None else None
+    write_atomic(_output(args, (".pdf",)), alignment_pdf(options, deck))
+    pages = 2 if options.duplex else 1
+    made_for = f": for {_describe(deck, options)}" if deck is not None else " (portrait)"
+    print(f"wrote {_count(pages, 'page')} to {args.output}{made_for}")
     return EXIT_OK
 
 

@@ -30,6 +30,7 @@ class Renderer(Protocol):
     def fill_cells(self, item: FillCells) -> None: ...
     def image(self, item: ImageItem) -> None: ...
     def text(self, item: TextLine) -> None: ...
+    def clipped(self, item: Clipped) -> None: ...
 
 
 def draw_items(items: Iterable[Item], renderer: Renderer) -> None:
@@ -52,11 +53,18 @@ class _Boxed:
     def moved(self, dx: float, dy: float):  # -> the same kind of item
         return replace(self, box=self.box.moved(dx, dy))
 
+    def scaled(self, factor: float):  # -> the same kind of item
+        """Scaled about the origin (a card made smaller to fit a home printer's sheet)."""
+        return replace(self, box=self.box.scaled(factor))
+
 
 @dataclass(frozen=True)
 class FillRect(_Boxed):
     color: RGB
     radius: float = 0.0
+
+    def scaled(self, factor: float) -> FillRect:
+        return replace(self, box=self.box.scaled(factor), radius=self.radius * factor)
 
     def draw_on(self, renderer: Renderer) -> None:
         renderer.fill_rect(self)
@@ -84,6 +92,9 @@ class FillPolygon:
 
     def moved(self, dx: float, dy: float) -> FillPolygon:
         return replace(self, points=tuple((x + dx, y + dy) for x, y in self.points))
+
+    def scaled(self, factor: float) -> FillPolygon:
+        return replace(self, points=tuple((x * factor, y * factor) for x, y in self.points))
 
     def draw_on(self, renderer: Renderer) -> None:
         renderer.fill_polygon(self)
@@ -165,11 +176,40 @@ class TextLine:
     def moved(self, dx: float, dy: float) -> TextLine:
         return replace(self, x=self.x + dx, baseline=self.baseline + dy, top=self.top + dy)
 
+    def scaled(self, factor: float) -> TextLine:
+        return replace(
+            self,
+            x=self.x * factor,
+            baseline=self.baseline * factor,
+            width=self.width * factor,
+            top=self.top * factor,
+            height=self.height * factor,
+            size=self.size * factor,
+        )
+
     def draw_on(self, renderer: Renderer) -> None:
         renderer.text(self)
 
 
-Item = FillRect | FillEllipse | FillPolygon | FillCells | ImageItem | TextLine
+@dataclass(frozen=True)
+class Clipped(_Boxed):
+    """Items drawn only inside `box`: a card placed without its bleed (on a sheet for a
+    home printer, cards touch, and a card's bleed would cover its neighbour)."""
+
+    items: tuple[Item, ...]
+
+    def moved(self, dx: float, dy: float) -> Clipped:
+        items = tuple(item.moved(dx, dy) for item in self.items)
+        return Clipped(self.box.moved(dx, dy), items)
+
+    def scaled(self, factor: float) -> Clipped:
+        return Clipped(self.box.scaled(factor), tuple(item.scaled(factor) for item in self.items))
+
+    def draw_on(self, renderer: Renderer) -> None:
+        renderer.clipped(self)
+
+
+Item = FillRect | FillEllipse | FillPolygon | FillCells | ImageItem | TextLine | Clipped
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ class Box:
     def moved(self, dx: float, dy: float) -> Box:
         return Box(self.x + dx, self.y + dy, self.width, self.height)
 
+    def scaled(self, factor: float) -> Box:
+        """Scaled about the origin."""
+        return Box(self.x * factor, self.y * factor, self.width * factor, self.height * factor)
+
     def inset(self, margin: float) -> Box:
         return Box(
             self.x + margin, self.y + margin, self.width - 2 * margin, self.height - 2 * margin

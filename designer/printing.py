@@ -6,9 +6,8 @@ import streamlit as st
 
 from cardkit.errors import CardkitError
 from cardkit.output import names
-from cardkit.output.alignment import alignment_sheets
-from cardkit.output.export import drawings_pdf, set_pdf, sheets_pdf
-from cardkit.output.impose import PAPERS, SheetOptions
+from cardkit.output.export import alignment_pdf, set_pdf, sheets_pdf
+from cardkit.output.impose import FLIP_NL, PAPERS, Grid, SheetOptions, book_flip, orientation_nl
 from cardkit.output.preview import sheet_preview
 from cardkit.render.cmyk import find_cmyk_profile
 from designer.draft import Draft
@@ -34,10 +33,19 @@ def printing(draft: Draft) -> None:
     if not draft.card_set.cards:
         st.info("Nog geen kaartjes om te printen.")
         return
-    st.subheader("Zelf printen op kantoor")
+    st.subheader("Zelf printen")
     left, right = st.columns([1, 1.4], gap="large")
     with left:
         paper = st.selectbox("Papier", list(PAPERS), key="print-paper")
+        home = st.toggle(
+            "Thuis printen",
+            key="print-home",
+            help=(
+                "Voor een printer thuis of op kantoor zonder snijmachine: de kaartjes "
+                "zonder afloop tegen elkaar, met snijlijnen, zo nodig iets verkleind zodat "
+                "ze binnen de rand van je printer passen. Zo passen er 4 A6-kaartjes op een A4."
+            ),
+        )
         duplex = st.radio(
             "Dubbelzijdig printen",
             list(DUPLEX_CHOICES),
@@ -45,14 +53,14 @@ def printing(draft: Draft) -> None:
             key="print-duplex",
             help="Kies dezelfde zijde als in het printvenster van je printer.",
         )
-        crop_marks = st.checkbox("Snijtekens (voor een snijmachine)", value=True, key="print-marks")
-        cut_lines = st.checkbox("Snijlijnen (om met een schaar te knippen)", key="print-cut")
+        crop_marks = cut_lines = False
+        if not home:
+            crop_marks = st.checkbox(
+                "Snijtekens (voor een snijmachine)", value=True, key="print-marks"
+            )
+            cut_lines = st.checkbox("Snijlijnen (om met een schaar te knippen)", key="print-cut")
         offset_x = offset_y = 0.0
         if duplex:
-            st.caption(
-                "Komen de achterkanten niet precies achter de voorkanten? Print het testvel, "
-                "meet de afwijking en vul die hier in."
-            )
             offset_x = st.number_input(
                 "Verschuiving achterkant naar rechts (mm)", -20.0, 20.0, 0.0, 0.1, key="print-dx"
             )
@@ -65,16 +73,17 @@ def printing(draft: Draft) -> None:
             cut_lines=cut_lines,
             duplex=duplex or None,
             back_offset=(offset_x, offset_y),
+            home=home,
         )
         try:
             grid, sheet_count, images = sheet_preview(draft.card_set, data.logo, options)
         except CardkitError as error:
             st.error(md(error.message("nl")))
             return
-        orientation = "liggend" if grid.landscape else "staand"
+        scale = f", kaartjes op {grid.scale * 100:.0f} %" if home else ""
         st.info(
-            f"{grid.per_sheet} kaartjes per vel {paper} ({orientation}, {grid.columns} x "
-            f"{grid.rows}) · {sheet_count} vel{'len' if sheet_count != 1 else ''} papier"
+            f"{grid.per_sheet} kaartjes per vel {paper} ({orientation_nl(grid)}, {grid.columns} x "
+            f"{grid.rows}{scale}) · {sheet_count} vel{'len' if sheet_count != 1 else ''} papier"
             + (", voor- en achterkant" if duplex else "")
         )
         st.caption("Print op ware grootte (100 %), niet ‘passend maken’.")
@@ -83,15 +92,16 @@ def printing(draft: Draft) -> None:
             "sheets",
             "de print-pdf",
             lambda report: sheets_pdf(data, options, report)[0],
-            names.sheets_download(stem_of(draft), paper),
+            names.sheets_download(stem_of(draft), paper, home),
             "application/pdf",
             setting=options,
         )
         if duplex:
+            alignment_help(grid, options)
             st.download_button(
-                "Download het testvel voor dubbelzijdig printen",
-                data=lambda: drawings_pdf(alignment_sheets(options), "Testvel uitlijning")[0],
-                file_name=names.alignment_download(paper, duplex),
+                "Download het testvel voor deze vellen",
+                data=lambda: alignment_pdf(options, data),
+                file_name=names.alignment_download(stem_of(draft), paper, duplex, home),
                 mime="application/pdf",
                 key="download-alignment",
             )
@@ -128,3 +138,19 @@ def printing(draft: Draft) -> None:
             names.set_download(stem_of(draft), "print-shop-cmyk"),
             "application/pdf",
         )
+
+
+def alignment_help(grid: Grid, options: SheetOptions) -> None:
+    """Which flip edge suits these sheets, and what the test sheet is for."""
+    advised = book_flip(grid)
+    advice = (
+        f"Deze vellen zijn {orientation_nl(grid)}: kies in het printvenster "
+        f"‘{FLIP_NL[advised]}’, en hier hetzelfde. Dan draai je het vel om als een bladzijde."
+    )
+    if options.duplex != advised:
+        chosen = FLIP_NL[options.duplex or advised]
+        advice += f" Je koos ‘{chosen}’: dat kan ook, als je printer hetzelfde doet."
+    st.caption(
+        advice + " Komen de achterkanten niet precies achter de voorkanten? Print het testvel "
+        "(het heeft dezelfde stand als deze vellen), lees de afwijking af en vul die hierboven in."
+    )

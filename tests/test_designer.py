@@ -309,7 +309,7 @@ def test_print_tab_shows_the_sheet_and_makes_the_pdf(library: Path) -> None:
     app.button(key="make-sheets").click().run()
     labels = [button.proto.label for button in app.get("download_button")]
     assert "Download de print-pdf" in labels
-    assert "Download het testvel voor dubbelzijdig printen" in labels
+    assert "Download het testvel voor deze vellen" in labels
     assert "Maak de pdf voor de drukker (CMYK)" in [b.label for b in app.button]
 
 

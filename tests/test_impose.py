@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
-from cardkit.display import FillRect, Page
+from cardkit.display import Clipped, FillRect, Page, TextLine
 from cardkit.errors import CardkitError
 from cardkit.geometry import Box
 from cardkit.output.alignment import alignment_sheets
 from cardkit.output.impose import (
+    CUT_LINE_COLOR,
     MARK_LENGTH,
     MARK_OFFSET,
     PAPERS,
+    Grid,
+    Sheet,
     SheetOptions,
     crop_marks,
     impose,
@@ -174,3 +179,160 @@ def test_alignment_sheet_crosshairs_land_on_each_other(duplex: str) -> None:
             assert (round(210 - x + 1, 3), round(y + 2, 3)) in backs
         else:
             assert (round(x + 1, 3), round(297 - y - 0.2 + 2, 3)) in backs
+
+
+# --- home printing: no bleed, touching cards, scaled to the printable area -----------------
+
+# Cards per sheet and scale for a home printer (5 mm margins, 4 mm label band), worked out
+# by hand: the most cards at 90 % or more, then the largest whole percent that fits.
+# A6 on A4: 2 x 2 in 200 x 283 mm: min(200 / 210, 283 / 296) = 0.952 -> 95 %.
+# A7 on A4: 4 x 2 landscape in 287 x 196 mm: min(287 / 296, 196 / 210) = 0.933 -> 93 %.
+HOME = {
+    ("A4", "A6"): (2, 2, False, 0.95),
+    ("A4", "A7"): (4, 2, True, 0.93),
+    ("A3", "A6"): (3, 3, False, 0.91),
+    ("Letter", "A6"): (2, 1, True, 1.0),
+}
+
+
+@pytest.mark.parametrize("paper, card", sorted(HOME))
+def test_home_sheets_hold_touching_cards_scaled_into_the_printable_area(
+    paper: str, card: str
+) -> None:
+    width, height = CARDS[card]
+    options = SheetOptions(paper=paper, home=True)
+    grid = plan_grid(options, width + 2 * BLEED, height + 2 * BLEED, BLEED)
+    columns, rows, landscape, scale = HOME[(paper, card)]
+    assert (grid.columns, grid.rows, grid.landscape, grid.scale) == (
+        columns,
+        rows,
+        landscape,
+        scale,
+    )
+    cells = [grid.cell(i) for i in range(grid.per_sheet)]
+    for cell in cells:
+        assert (cell.width, cell.height) == pytest.approx((width * scale, height * scale))
+    # Touching: each cell starts where its left or upper neighbour ends.
+    for index, cell in enumerate(cells):
+        if index % columns:
+            assert cell.x == pytest.approx(cells[index - 1].right)
+        if index >= columns:
+            assert cell.y == pytest.approx(cells[index - columns].bottom)
+    margin = options.margin
+    assert min(c.x for c in cells) >= margin - 1e-9
+    assert max(c.right for c in cells) <= grid.sheet_width - margin + 1e-9
+    assert min(c.y for c in cells) >= margin - 1e-9
+    assert max(c.bottom for c in cells) <= grid.sheet_height - margin - 4 + 1e-9
+
+
+def test_home_sheets_clip_each_card_at_its_trim_and_say_the_scale() -> None:
+    options = SheetOptions(paper="A4", home=True)
+    pages = [card_page(n, CARDS["A6"]) for n in range(1, 5)]
+    sheet = impose(pages, None, options, "Test")[0]
+    cards = [item for item in sheet.items if isinstance(item, Clipped)]
+    assert [box for _, box in sheet.cards] == [card.box for card in cards]
+    for card, page in zip(cards, pages, strict=True):
+        # The page's background (trim plus bleed) scaled by 95 %, its trim on the cell.
+        (background,) = card.items
+        assert background.box.x == pytest.approx(card.box.x - BLEED * 0.95)
+        assert background.box.width == pytest.approx((105 + 2 * BLEED) * 0.95)
+        assert background.color == page.items[0].color
+    label = " ".join(line.text for line in sheet.items if isinstance(line, TextLine))
+    assert "kaartjes op 95 %" in label
+    # Cut lines along every trim line; never crop marks.
+    assert not sheet.marks
+    assert any(isinstance(i, FillRect) and i.color == CUT_LINE_COLOR for i in sheet.items)
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+@pytest.mark.parametrize("card", ["A6", "A7"])
+def test_home_backs_land_behind_their_fronts(duplex: str, card: str) -> None:
+    options = SheetOptions(paper="A4", duplex=duplex, home=True, back_offset=(0.5, -0.4))
+    pages = [card_page(n, CARDS[card]) for n in range(1, 9)]
+    front, back = impose(pages, pages, options, "Test")[:2]
+    grid = plan_grid(options, pages[0].width, pages[0].height, BLEED)
+    behind = dict(back.cards)
+    for number, box in front.cards:
+        assert behind[number] == mirrored(box, grid, duplex, (0.5, -0.4))
+
+
+def test_home_printing_refuses_crop_marks_and_a_gap() -> None:
+    with pytest.raises(CardkitError, match="crop marks and a gap do not apply"):
+        SheetOptions(home=True, crop_marks=True)
+    with pytest.raises(CardkitError, match="crop marks and a gap do not apply"):
+        SheetOptions(home=True, gap=2)
+
+
+# --- the alignment sheet: the orientation of the sheets it is for ---------------------------
+
+
+def cross_centres(sheet: Sheet) -> list[tuple[float, float]]:
+    """The centre of every crosshair: where its horizontal arm (16 mm long) crosses."""
+    return sorted(
+        (i.box.x + i.box.width / 2, i.box.y + i.box.height / 2)
+        for i in sheet.items
+        if isinstance(i, FillRect) and i.box.width == 16
+    )
+
+
+@pytest.mark.parametrize("home", [False, True])
+@pytest.mark.parametrize("card", ["A6", "A7"])
+def test_the_alignment_sheet_has_the_orientation_of_the_sets_sheets(card: str, home: bool) -> None:
+    options = SheetOptions(paper="A4", duplex="long", home=home)
+    size = CARDS[card]
+    grid = plan_grid(options, size[0] + 2 * BLEED, size[1] + 2 * BLEED, BLEED)
+    for sheet in alignment_sheets(options, grid):
+        assert (sheet.width, sheet.height) == (grid.sheet_width, grid.sheet_height)
+    assert [s.width < s.height for s in alignment_sheets(options)] == [True, True]
+
+
+def page_to_paper(grid: Grid) -> Callable[[tuple[float, float]], tuple[float, float]]:
+    """How a printer puts a page on its portrait paper: a landscape page turned a quarter."""
+    if not grid.landscape:
+        return lambda point: point
+    return lambda point: (point[1], grid.sheet_width - point[0])
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+@pytest.mark.parametrize("card, home", [("A6", False), ("A6", True), ("A7", False)])
+def test_the_offset_read_off_the_alignment_sheet_puts_the_backs_behind_the_fronts(
+    card: str, home: bool, duplex: str
+) -> None:
+    """A printer that drifts its backs by `drift` mm on the paper. The test sheet is read
+    as its instructions say (where the black cross stands on the red ruler, seen from the
+    back), and that offset, given to the card sheets, makes every back land where it should.
+    Read off a sheet of another orientation, the same drift would be corrected sideways."""
+    drift = (1.5, -0.7)  # on the paper, as the printer moves it
+    options = SheetOptions(paper="A4", duplex=duplex, home=home)
+    pages = [card_page(n, CARDS[card]) for n in range(1, 5)]
+    grid = plan_grid(options, pages[0].width, pages[0].height, BLEED)
+    to_paper = page_to_paper(grid)
+
+    def printed(point: tuple[float, float]) -> tuple[float, float]:
+        """Where the printer puts a back page's point, in that page's own coordinates."""
+        paper = to_paper(point)
+        moved = to_paper((0, 0)), to_paper((1, 0)), to_paper((0, 1))
+        # Undo the page-to-paper turn for the drifted point (the turn is linear plus a shift).
+        ux = (moved[1][0] - moved[0][0], moved[1][1] - moved[0][1])
+        uy = (moved[2][0] - moved[0][0], moved[2][1] - moved[0][1])
+        dx, dy = paper[0] + drift[0] - moved[0][0], paper[1] + drift[1] - moved[0][1]
+        det = ux[0] * uy[1] - uy[0] * ux[1]
+        return ((dx * uy[1] - uy[0] * dy) / det, (ux[0] * dy - dx * ux[1]) / det)
+
+    test_front, test_back = alignment_sheets(options, grid)
+    black = [mirrored(Box(x, y, 0, 0), grid, duplex, (0, 0)) for x, y in cross_centres(test_front)]
+    red = [printed(point) for point in cross_centres(test_back)]
+    readings = {
+        (round(b.x - r[0], 6), round(b.y - r[1], 6))
+        for b, r in zip(sorted(black, key=lambda b: (b.x, b.y)), sorted(red), strict=True)
+    }
+    assert len(readings) == 1  # every cross tells the same
+    offset = readings.pop()
+    corrected = replace(options, back_offset=offset)
+    front, back = impose(pages, pages, corrected, "Test")[:2]
+    behind = dict(back.cards)
+    for number, box in front.cards:
+        landed = behind[number]
+        at = printed((landed.x, landed.y))
+        wanted = mirrored(box, grid, duplex, (0, 0))
+        assert at == pytest.approx((wanted.x, wanted.y), abs=1e-6)

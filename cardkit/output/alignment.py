@@ -1,6 +1,10 @@
 """The alignment test sheet: crosshairs on the front, red crosshairs with rulers on the back,
 where a duplex printer should put them. Held to the light, it shows the printer's drift,
-which `back_offset` then corrects."""
+which `back_offset` then corrects.
+
+A printer flips a landscape sheet differently from a portrait one, so the test sheet is
+printed in the orientation of the sheets it is for (the grid of a set's cards): the
+offset read off it is then the one `back_offset` applies to those sheets."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Iterator
 from cardkit.display import RGB, FillEllipse, FillRect, Item
 from cardkit.geometry import Box
 from cardkit.output.impose import (
+    FLIP_NL,
     LABEL_BAND,
     LABEL_COLOR,
     PAPERS,
@@ -17,18 +22,20 @@ from cardkit.output.impose import (
     Sheet,
     SheetOptions,
     mirrored,
+    orientation_nl,
     sheet_label,
 )
+from cardkit.output.names import ALIGNMENT_TITLE
 from cardkit.output.surface import text_block
 
 ALIGNMENT_INSTRUCTIONS = (
     "Testvel voor dubbelzijdig printen. Print dit vel dubbelzijdig op ware grootte (100 %), "
     "met dezelfde instelling (omslaan via de lange of de korte zijde) als je kaartjes. "
-    "Houd het vel tegen het licht. Staan de rode kruisjes van de achterkant precies op de "
-    "zwarte kruisjes? Dan is je printer goed afgesteld. Zo niet: lees op de rode liniaal af "
-    "hoeveel millimeter het rode kruis opzij (X) en omhoog of omlaag (Y) ligt, gezien vanaf "
-    "de achterkant, en vul dat in als verschuiving van de achterkant: naar rechts en naar "
-    "beneden positief."
+    "Houd het vel tegen het licht, met de achterkant naar je toe. Staan de rode kruisjes "
+    "precies op de zwarte? Dan is je printer goed afgesteld. Zo niet: lees op de rode "
+    "liniaal af waar het midden van het zwarte kruis staat, in millimeters opzij (X) en "
+    "omhoog of omlaag (Y), en vul dat in als verschuiving van de achterkant: naar rechts "
+    "en naar beneden positief, naar links en naar boven negatief."
 )
 CROSS_ARM = 8.0
 CROSS_WIDTH = 0.2
@@ -36,10 +43,14 @@ TICK_LENGTH = (1.0, 2.0)  # every millimetre, longer every five
 BACK_MARK = (200, 30, 30)
 
 
-def alignment_sheets(options: SheetOptions) -> list[Sheet]:
+def alignment_sheets(options: SheetOptions, sheets: Grid | None = None) -> list[Sheet]:
     """A test sheet: black crosshairs on the front; on the back red crosshairs with rulers
-    where the printer should put them. Holding it to the light shows the printer's drift."""
-    width, height = sorted(PAPERS[options.paper])
+    where the printer should put them. Holding it to the light shows the printer's drift.
+    It has the paper orientation of `sheets` (a set's grid), portrait without one."""
+    if sheets is None:
+        width, height = sorted(PAPERS[options.paper])
+    else:
+        width, height = sheets.sheet_width, sheets.sheet_height
     grid = Grid(width, height, 1, 1, 0, 0, 0, 0, 0)
     inset = options.margin + 20
     points = [
@@ -54,14 +65,18 @@ def alignment_sheets(options: SheetOptions) -> list[Sheet]:
         front.extend(_crosshair(x, y, REGISTRATION, ticks=False))
     box = Box(inset + 15, height / 2 + 20, width - 2 * (inset + 15), 50)
     front.extend(text_block("instructions", ALIGNMENT_INSTRUCTIONS, box, (8, 10), LABEL_COLOR))
-    front.extend(sheet_label("Testvel uitlijning · voorkant", width, height, options.margin))
+    made_for = f"{options.paper} {orientation_nl(grid)}"
+    if options.duplex:
+        made_for += f", {FLIP_NL[options.duplex]}"
+    label = f"{ALIGNMENT_TITLE} · voorkant · voor vellen {made_for}"
+    front.extend(sheet_label(label, width, height, options.margin))
     sheets = [Sheet(1, "front", width, height, tuple(front), ())]
     if options.duplex:
         back: list[Item] = []
         for x, y in points:
             spot = mirrored(Box(x, y, 0, 0), grid, options.duplex, options.back_offset)
             back.extend(_crosshair(spot.x, spot.y, BACK_MARK, ticks=True))
-        back.extend(sheet_label("Testvel uitlijning · achterkant", width, height, options.margin))
+        back.extend(sheet_label(f"{ALIGNMENT_TITLE} · achterkant", width, height, options.margin))
         sheets.append(Sheet(1, "back", width, height, tuple(back), ()))
     return sheets
 

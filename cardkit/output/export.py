@@ -26,8 +26,9 @@ from typing import BinaryIO
 
 from cardkit.deck import Deck
 from cardkit.display import SIDES, Page, Side
-from cardkit.output.impose import Sheet, SheetOptions, impose
-from cardkit.output.names import card_file
+from cardkit.output.alignment import alignment_sheets
+from cardkit.output.impose import Grid, Sheet, SheetOptions, impose, plan_grid
+from cardkit.output.names import ALIGNMENT_TITLE, card_file
 from cardkit.render.cmyk import CmykConverter
 from cardkit.render.pdf import PdfCanvas
 from cardkit.render.png import page_png
@@ -171,6 +172,19 @@ def set_pdf(
         pages.append(page)
         progress(len(pages), total)
     return canvas.output(), pages
+
+
+def sheet_grid(deck: Deck, options: SheetOptions) -> Grid:
+    """How the set's cards go on the paper: columns, rows, orientation and scale."""
+    page = deck.layout.format
+    return plan_grid(options, page.page_width, page.page_height, page.bleed)
+
+
+def alignment_pdf(options: SheetOptions, deck: Deck | None = None) -> bytes:
+    """The duplex test sheet, for the set's sheets when a set is given (their paper
+    orientation), else portrait."""
+    grid = sheet_grid(deck, options) if deck is not None else None
+    return drawings_pdf(alignment_sheets(options, grid), ALIGNMENT_TITLE)[0]
 
 
 def sheets(deck: Deck, options: SheetOptions) -> list[Sheet]:

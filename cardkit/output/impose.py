@@ -11,6 +11,12 @@ the flip axis, so that it lands exactly behind it:
 
 `back_offset` shifts back sheets to correct a printer that drifts (measure it with
 the alignment test sheet).
+
+For a home printer (`home`), cards go on the sheet without bleed, touching, with cut
+lines: a card's bleed would otherwise have to fit inside the printer's unprintable
+margin, which leaves two A6 cards on an A4 sheet. The block of cards is scaled down
+to a whole percentage where the margin needs it (95 % for four A6 cards on A4), and the
+sheet's label says so.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cardkit.display import FillRect, Item, Page, TextLine
+from cardkit.display import Clipped, FillRect, Item, Page, TextLine
 from cardkit.errors import CardkitError, Text
 from cardkit.geometry import Box
 from cardkit.output.surface import text_block
@@ -39,6 +45,7 @@ LABEL_BAND = 4.0  # mm kept free under the cards for the sheet's label
 REGISTRATION = (0, 0, 0)  # marks print in every ink
 CUT_LINE_COLOR = (150, 150, 150)
 LABEL_COLOR = (90, 90, 90)
+MIN_HOME_SCALE = 0.9  # home printing shrinks cards to fit, but never below this
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,19 @@ class SheetOptions:
     cut_lines: bool = False
     duplex: Duplex | None = None
     back_offset: tuple[float, float] = (0.0, 0.0)
+    home: bool = False  # no bleed, cards touching, scaled to the printable area
+
+    def __post_init__(self) -> None:
+        if self.home and (self.crop_marks or self.gap):
+            raise CardkitError(
+                None,
+                Text(
+                    "home printing puts cards side by side with cut lines: "
+                    "crop marks and a gap do not apply",
+                    "thuis printen legt de kaartjes tegen elkaar, met snijlijnen: "
+                    "snijtekens en een tussenruimte horen daar niet bij",
+                ),
+            )
 
 
 @dataclass(frozen=True)
@@ -65,6 +85,7 @@ class Grid:
     gap: float
     left: float
     top: float
+    scale: float = 1.0  # of every card (home printing); 1 is true size
 
     @property
     def per_sheet(self) -> int:
@@ -98,8 +119,11 @@ class Sheet:
     marks: tuple[FillRect, ...] = ()
 
 
-def plan_grid(options: SheetOptions, card_width: float, card_height: float) -> Grid:
-    """The most cards of this page size that fit the paper, portrait or landscape."""
+def plan_grid(
+    options: SheetOptions, card_width: float, card_height: float, bleed: float = 0.0
+) -> Grid:
+    """The most cards of this page size (trim plus `bleed`) that fit the paper, portrait or
+    landscape; for a home printer, of the trimmed size, scaled to fit where needed."""
     if options.paper not in PAPERS:
         raise CardkitError(
             None,
@@ -111,9 +135,15 @@ def plan_grid(options: SheetOptions, card_width: float, card_height: float) -> G
     short, long = sorted(PAPERS[options.paper])
     best: Grid | None = None
     for width, height in ((short, long), (long, short)):
-        grid = _fit(width, height, card_width, card_height, options)
-        if grid.per_sheet > (best.per_sheet if best else 0):
+        if options.home:
+            trim_width, trim_height = card_width - 2 * bleed, card_height - 2 * bleed
+            grid = _fit_home(width, height, trim_width, trim_height, options)
+        else:
+            grid = _fit(width, height, card_width, card_height, options)
+        if best is None or (grid.per_sheet, grid.scale) > (best.per_sheet, best.scale):
             best = grid
+    if best is not None and best.per_sheet == 0:
+        best = None
     if best is None:
         raise CardkitError(
             None,
@@ -141,6 +171,39 @@ def _fit(width: float, height: float, card_w: float, card_h: float, options: She
     return Grid(width, height, columns, rows, card_w, card_h, gap, left, top)
 
 
+def _fit_home(
+    width: float, height: float, card_w: float, card_h: float, options: SheetOptions
+) -> Grid:
+    """As many touching cards as fit at no less than MIN_HOME_SCALE, then as large as the
+    printable area allows (never larger than true size), in whole percents."""
+    room_w = width - 2 * options.margin
+    room_h = height - 2 * options.margin - LABEL_BAND
+    columns = max(0, math.floor(room_w / (card_w * MIN_HOME_SCALE) + 1e-9))
+    rows = max(0, math.floor(room_h / (card_h * MIN_HOME_SCALE) + 1e-9))
+    if columns == 0 or rows == 0:
+        return Grid(width, height, 0, 0, card_w, card_h, 0, 0, 0)
+    fit = min(1.0, room_w / (columns * card_w), room_h / (rows * card_h))
+    scale = math.floor(fit * 100 + 1e-9) / 100
+    cell_w, cell_h = card_w * scale, card_h * scale
+    left = (width - columns * cell_w) / 2
+    top = options.margin + (room_h - rows * cell_h) / 2
+    return Grid(width, height, columns, rows, cell_w, cell_h, 0.0, left, top, scale)
+
+
+def book_flip(grid: Grid) -> Duplex:
+    """The flip edge that turns a sheet like a book page: the long edge of a portrait sheet,
+    the short edge of a landscape one. Either edge works when the printer and cardkit are
+    told the same; this one is what people expect when they turn the sheet over."""
+    return "short" if grid.landscape else "long"
+
+
+def orientation_nl(grid: Grid) -> str:
+    return "liggend" if grid.landscape else "staand"
+
+
+FLIP_NL = {"long": "omslaan via de lange zijde", "short": "omslaan via de korte zijde"}
+
+
 def mirrored(box: Box, grid: Grid, duplex: Duplex, offset: tuple[float, float]) -> Box:
     """Where the back of a card at `box` goes, so that it lands behind the front."""
     columns_mirror = (duplex == "long") != grid.landscape
@@ -161,7 +224,7 @@ def impose(
     """Sheets for the cards: each front sheet, then (with duplex) its back sheet."""
     if not fronts:
         return []
-    grid = plan_grid(options, fronts[0].width, fronts[0].height)
+    grid = plan_grid(options, fronts[0].width, fronts[0].height, fronts[0].bleed)
     count = math.ceil(len(fronts) / grid.per_sheet)
     sheets = []
     for number in range(1, count + 1):
@@ -188,24 +251,40 @@ def _sheet(
 ) -> Sheet:
     items: list[Item] = []
     for page, box in placed:
-        items.extend(item.moved(box.x, box.y) for item in page.items)
-    trims = [page.trim.moved(box.x, box.y) for page, box in placed]
+        if options.home:
+            items.append(_trimmed_card(page, box, grid.scale))
+        else:
+            items.extend(item.moved(box.x, box.y) for item in page.items)
+    if options.home:
+        trims = [box for _, box in placed]
+    else:
+        trims = [page.trim.moved(box.x, box.y) for page, box in placed]
     marks: tuple[FillRect, ...] = ()
     if side == "front":
-        if options.cut_lines:
+        if options.cut_lines or options.home:
             items.extend(cut_lines(trims, [box for _, box in placed]))
         if options.crop_marks:
             marks = crop_marks(trims, [box for _, box in placed])
             items.extend(marks)
     words = "voorkant" if side == "front" else "achterkant"
     sides = f" ({words})" if options.duplex else ""
+    size = f"kaartjes op {grid.scale * 100:.0f} %, " if options.home else ""
     label = (
-        f"{title} · vel {number} van {count}{sides} · "
+        f"{title} · vel {number} van {count}{sides} · {size}"
         "print op ware grootte (100 %), niet passend maken"
     )
     items.extend(sheet_label(label, grid.sheet_width, grid.sheet_height, options.margin))
     cards = tuple((page.card, box) for page, box in placed)
     return Sheet(number, side, grid.sheet_width, grid.sheet_height, tuple(items), cards, marks)
+
+
+def _trimmed_card(page: Page, cell: Box, scale: float) -> Clipped:
+    """The card cut at its trim, scaled, in `cell`; its bleed is clipped away."""
+    items = tuple(
+        item.moved(-page.trim.x, -page.trim.y).scaled(scale).moved(cell.x, cell.y)
+        for item in page.items
+    )
+    return Clipped(cell, items)
 
 
 def crop_marks(trims: Sequence[Box], cells: Sequence[Box]) -> tuple[FillRect, ...]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from cardkit.display import (
     RGB,
+    Clipped,
     FillCells,
     FillEllipse,
     FillPolygon,
@@ -101,6 +102,10 @@ class _JsonDump:
         self.shapes.append(
             {"type": "ellipse", **item.box.as_dict(DIGITS), "color": hex_color(item.color)}
         )
+
+    def clipped(self, item: Clipped) -> None:
+        self.shapes.append({"type": "clip", **item.box.as_dict(DIGITS)})
+        draw_items(item.items, self)
 
     def fill_rect(self, item: FillRect) -> None:
         shape: dict[str, Any] = {"type": "rect", **item.box.as_dict(DIGITS)}

@@ -45,12 +45,13 @@ def share_download(stem: str, number: int, preset: str, extension: str) -> str:
     return f"{stem}-{number:02d}-{preset}.{extension}"
 
 
-def sheets_download(stem: str, paper: str) -> str:
-    return f"{stem}-{paper.lower()}.pdf"
+def sheets_download(stem: str, paper: str, home: bool = False) -> str:
+    return f"{stem}{'-thuis' if home else ''}-{paper.lower()}.pdf"
 
 
-def alignment_download(paper: str, duplex: str) -> str:
-    return f"testvel-{paper.lower()}-{duplex}.pdf"
+def alignment_download(stem: str, paper: str, duplex: str, home: bool = False) -> str:
+    """The test sheet belongs to the sheets it was made for: named after them."""
+    return f"{stem}{'-thuis' if home else ''}-testvel-{paper.lower()}-{duplex}.pdf"
 
 
 SET_DOWNLOADS = {

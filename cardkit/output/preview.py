@@ -12,7 +12,8 @@ from cardkit.display import Page, Side
 from cardkit.geometry import mm_to_px
 from cardkit.layout.card import CardContext, lay_out_card
 from cardkit.model import TEXT_FIELDS, Card, CardSet
-from cardkit.output.impose import Grid, SheetOptions, impose, plan_grid
+from cardkit.output.export import sheet_grid
+from cardkit.output.impose import Grid, SheetOptions, impose
 from cardkit.output.surface import trimmed
 from cardkit.read.images import Logo
 from cardkit.read.layouts import load_layout
@@ -111,7 +112,7 @@ def sheet_preview(
     back with duplex) for a print setting; cached, as settings are tried one by one."""
     layout = load_layout(card_set.layout)
     deck = Deck(card_set, layout, card_set.title, logo)
-    grid = plan_grid(options, layout.format.page_width, layout.format.page_height)
+    grid = sheet_grid(deck, options)
     first = min(len(card_set.cards), grid.per_sheet)
     fronts = [deck.page(n, "front") for n in range(1, first + 1)]
     backs = [deck.page(n, "back") for n in range(1, first + 1)] if options.duplex else None

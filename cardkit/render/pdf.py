@@ -23,6 +23,7 @@ from pypdf.generic import RectangleObject
 
 from cardkit.display import (
     RGB,
+    Clipped,
     Drawing,
     FillCells,
     FillEllipse,
@@ -81,6 +82,7 @@ class PdfCanvas:
         self._direction = ""
         self.boxes: list[PageBoxes | None] = []
         self._families: dict[str, str] = {}
+        self._drawing: Drawing | None = None  # the page being drawn (what lies under a picture)
 
     def add_page(self, page: Page) -> None:
         """A card page: the page is the card plus bleed, with TrimBox and BleedBox."""
@@ -91,6 +93,7 @@ class PdfCanvas:
         """Any display list as a page of its size (a sheet of cards has no print boxes)."""
         self.pdf.add_page(format=(drawing.width, drawing.height))
         self.boxes.append(boxes)
+        self._drawing = drawing
         draw_items(drawing.items, self)
 
     # --- the Renderer methods: one per kind of display item ---
@@ -124,7 +127,9 @@ class PdfCanvas:
         box = item.box
         source = io.BytesIO(item.data) if item.data else item.path
         if self.cmyk is not None:
-            source = io.BytesIO(self.cmyk.image(source, item.backdrop))
+            # Flattened over what this page draws under it (CmykConverter.image says how).
+            page = self._drawing.items if self._drawing is not None else ()
+            source = io.BytesIO(self.cmyk.image(item, page))
         self.pdf.image(source, box.x, box.y, box.width, box.height)
 
     def fill_cells(self, item: FillCells) -> None:
@@ -142,6 +147,11 @@ class PdfCanvas:
             # The path is new and never touched again: fpdf2's defensive deep copy of a
             # few hundred rectangles would cost more than the rest of the page.
             context.add_item(path, clone=False)
+
+    def clipped(self, item: Clipped) -> None:
+        box = item.box
+        with self.pdf.rect_clip(box.x, box.y, box.width, box.height):
+            draw_items(item.items, self)
 
     def text(self, item: TextLine) -> None:
         pdf = self.pdf

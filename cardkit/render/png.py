@@ -17,6 +17,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from cardkit.display import (
+    Clipped,
     Drawing,
     FillCells,
     FillEllipse,
@@ -111,6 +112,20 @@ class PillowCanvas:
 
     def text(self, item: TextLine) -> None:
         _draw_text(self.surface, item, self.scale, self.levels)
+
+    def clipped(self, item: Clipped) -> None:
+        """The items drawn on a copy of the clip's pixels, which is then pasted back. The
+        copy starts on a whole pixel, so every item lands on the pixels it would have had."""
+        box = item.box
+        left, top = round(box.x * self.scale), round(box.y * self.scale)
+        right, bottom = round(box.right * self.scale), round(box.bottom * self.scale)
+        if right <= left or bottom <= top:
+            return
+        region = self.surface.crop((left, top, right, bottom))
+        shift_x, shift_y = -left / self.scale, -top / self.scale
+        canvas = PillowCanvas(region, self.scale * 25.4, self.levels)
+        draw_items((inner.moved(shift_x, shift_y) for inner in item.items), canvas)
+        self.surface.paste(region, (left, top))
 
 
 def _draw_rect(image: Image.Image, item: FillRect, scale: float, levels: int | None) -> None:
