@@ -1,4 +1,5 @@
-"""Saves survive being killed, and two people saving one set never lose a save unwarned."""
+"""Saves survive being killed and power cuts (fsyncs in the right order), and two people
+saving one set never lose a save unwarned."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import multiprocessing
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from cardkit.library.atomic import atomic_folder, atomic_stream, write_atomic
 from cardkit.library.folder import FolderStore
 from cardkit.model import Card, CardSet
 from cardkit.paths import ROOT
@@ -128,6 +132,208 @@ def test_a_killed_rename_leaves_one_set_with_its_history(tmp_path: Path) -> None
     assert titles == {"Versie A", "Versie B"}
     assert not list(folder.rglob(".*.tmp"))
     assert library.deleted() == []
+
+
+# --- power cuts: what is fsynced, and when ---------------------------------------------------
+#
+# A rename is atomic but, until its folder is fsynced, not durable; a file's data is not
+# durable until the file is fsynced, and it must be before the rename that makes it the
+# file, or a power cut can leave the new name on empty blocks. A kill test cannot show
+# either, so these tests watch the system calls.
+
+
+class SystemCalls:
+    """The fsyncs, renames and unlinks a process makes, in order: what an fsync flushed (a
+    file, with its size then, or a folder) and which file a rename moved (its inode)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[tuple] = []
+        real_fsync, real_replace, real_rename = os.fsync, os.replace, os.rename
+        real_unlink = os.unlink
+
+        def fsync(fd: int) -> None:
+            status = os.fstat(fd)
+            kind = "folder" if stat.S_ISDIR(status.st_mode) else "file"
+            self.calls.append(("fsync", kind, status.st_ino, status.st_size))
+            real_fsync(fd)
+
+        def moving(real: Callable) -> Callable:
+            def move(source, target, **options) -> None:
+                self.calls.append(("rename", os.stat(source).st_ino, Path(source), Path(target)))
+                real(source, target, **options)
+
+            return move
+
+        def unlink(path, **options) -> None:
+            self.calls.append(("unlink", Path(path)))
+            real_unlink(path, **options)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", moving(real_replace))
+        monkeypatch.setattr(os, "rename", moving(real_rename))
+        monkeypatch.setattr(os, "unlink", unlink)
+
+    def described(self, *paths: Path) -> list[str]:
+        """The calls as words, files and folders named as `paths` are now (an fsync of
+        anything else: "fsync other")."""
+        names = {path.stat().st_ino: path for path in paths}
+        lines = []
+        for call in self.calls:
+            if call[0] == "fsync":
+                _, kind, inode, size = call
+                if inode not in names:
+                    lines.append("fsync other")
+                elif kind == "file":
+                    lines.append(f"fsync file {names[inode].name} ({size} bytes)")
+                else:
+                    lines.append(f"fsync folder {names[inode].name}")
+            elif call[0] == "rename":
+                lines.append(f"rename to {call[3].name}")
+            else:
+                lines.append(f"unlink {call[1].name}")
+        return lines
+
+    def last_change_in(self, folder: Path) -> int:
+        """The index of the last call that added, removed or renamed an entry of `folder`."""
+        changes = [
+            index
+            for index, call in enumerate(self.calls)
+            if (call[0] == "unlink" and call[1].parent == folder)
+            or (call[0] == "rename" and folder in (call[2].parent, call[3].parent))
+        ]
+        assert changes, f"nothing in {folder} changed"
+        return changes[-1]
+
+    def last_fsync_of(self, folder: Path) -> int:
+        inode = folder.stat().st_ino
+        syncs = [
+            index for index, call in enumerate(self.calls) if call[:3] == ("fsync", "folder", inode)
+        ]
+        return syncs[-1] if syncs else -1
+
+
+@pytest.fixture
+def system_calls(monkeypatch: pytest.MonkeyPatch) -> SystemCalls:
+    return SystemCalls(monkeypatch)
+
+
+def write_in_pieces(path: Path, data: bytes, durable: bool = True) -> None:
+    """atomic_stream as an export uses it: many writes, some still buffered at the end."""
+    with atomic_stream(path, durable) as stream:
+        for start in range(0, len(data), 1000):
+            stream.write(data[start : start + 1000])
+
+
+WRITERS = [write_atomic, write_in_pieces]
+
+
+@pytest.mark.parametrize("write", WRITERS, ids=["write_atomic", "atomic_stream"])
+def test_a_write_fsyncs_the_data_then_renames_then_fsyncs_the_folder(
+    tmp_path: Path, system_calls: SystemCalls, write
+) -> None:
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    target = folder / "set.yaml"
+    target.write_bytes(b"title: oud\n")
+    data = b"x" * 100_000  # more than a stream buffers: an fsync before the flush shows
+    write(target, data)
+    assert target.read_bytes() == data
+    assert system_calls.described(target, folder) == [
+        "fsync file set.yaml (100000 bytes)",  # the data, whole, under the temporary name
+        "rename to set.yaml",  # over the old file, in one step
+        "fsync folder sets",  # the rename itself
+    ]
+
+
+@pytest.mark.parametrize("write", WRITERS, ids=["write_atomic", "atomic_stream"])
+def test_a_write_that_need_not_survive_a_power_cut_is_not_fsynced(
+    tmp_path: Path, system_calls: SystemCalls, write
+) -> None:
+    """durable=False (drafts, written on every edit): still one atomic rename."""
+    target = tmp_path / "draft.yaml"
+    write(target, b"title: concept\n", durable=False)
+    assert target.read_bytes() == b"title: concept\n"
+    assert system_calls.described(target, tmp_path) == ["rename to draft.yaml"]
+
+
+def test_a_folder_written_whole_is_fsynced_after_its_files_move_in(
+    tmp_path: Path, system_calls: SystemCalls
+) -> None:
+    output = tmp_path / "plaatjes"
+    with atomic_folder(output) as folder:
+        for name in ("1-voor.png", "1-achter.png"):
+            (folder / name).write_bytes(b"png")
+    assert sorted(path.name for path in output.iterdir()) == ["1-achter.png", "1-voor.png"]
+    assert system_calls.described(output)[-3:] == [
+        "rename to 1-achter.png",
+        "rename to 1-voor.png",
+        "fsync folder plaatjes",
+    ]
+
+
+CHANGES: dict[str, Callable[[FolderStore, str], None]] = {
+    "save": lambda library, name: library.save(name, big_set("B"), library.version(name)),
+    "rename": lambda library, name: library.rename(
+        name, "Versie C", library.read(name).card_set, library.version(name)
+    ),
+    "delete": lambda library, name: library.delete(name, library.version(name)),
+    "restore": lambda library, name: library.restore(library.deleted()[0].id),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_of_several_steps_ends_with_its_folder_fsynced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """The set file renamed or removed and the note of the change in progress removed:
+    the folder store fsyncs the space's folder after the last of these, so a change that
+    returned is not undone by a power cut."""
+    folder = tmp_path / "content"
+    library = FolderStore(folder)
+    name = library.create(big_set("A")).name
+    if change == "restore":
+        library.delete(name, library.version(name))
+    calls = SystemCalls(monkeypatch)
+    CHANGES[change](library, name)
+    last_change = calls.last_change_in(folder)
+    assert calls.calls[last_change][:2] == ("unlink", folder / ".pending.json")
+    assert calls.last_fsync_of(folder) > last_change, "\n".join(calls.described(folder))
+
+
+@pytest.mark.parametrize("change", ["rename", "delete", "restore"])
+def test_a_history_moved_between_folders_is_fsynced_before_the_change_counts_as_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A rename, delete or restore moves the set's history inside .history and .deleted.
+    Those folders are fsynced before the note of the change in progress is removed: a
+    power cut after that must not leave a renamed set without its history."""
+    folder = tmp_path / "content"
+    library = FolderStore(folder)
+    name = library.create(big_set("A")).name
+    if change == "restore":
+        library.delete(name, library.version(name))
+    calls = SystemCalls(monkeypatch)
+    CHANGES[change](library, name)
+    done = calls.last_change_in(folder)  # the note of the change in progress removed
+    assert calls.calls[done][:2] == ("unlink", folder / ".pending.json")
+    moved_in = [sub for sub in (folder / ".history", folder / ".deleted") if sub.is_dir()]
+    assert moved_in
+    for sub in moved_in:
+        changed = [
+            index
+            for index, call in enumerate(calls.calls)
+            if call[0] == "rename" and sub in (call[2].parent, call[3].parent)
+        ]
+        if not changed:
+            continue
+        fsyncs = [
+            index
+            for index, call in enumerate(calls.calls)
+            if call[:3] == ("fsync", "folder", sub.stat().st_ino)
+        ]
+        assert any(changed[-1] < index < done for index in fsyncs), "\n".join(
+            calls.described(folder, sub)
+        )
 
 
 # --- two people, one set --------------------------------------------------------------------

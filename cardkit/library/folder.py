@@ -494,6 +494,12 @@ class FolderStore:
             _delete_steps(folder, str(change["stem"]), str(change["id"]), change["note"])
         elif operation == "restore":
             _restore_steps(folder, str(change["id"]), str(change["to"]))
+        if operation in ("rename", "delete", "restore"):
+            # These moved a history between folders: make the moves durable before the
+            # change counts as done, or a power cut could leave a set without its history.
+            for moved in (folder / HISTORY, folder / DELETED):
+                if moved.is_dir():
+                    _fsync_dir(moved)
         (folder / PENDING).unlink(missing_ok=True)
         _fsync_dir(folder)
 
