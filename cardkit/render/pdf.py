@@ -129,7 +129,7 @@ class PdfCanvas:
         if self.cmyk is not None:
             # Flattened over what this page draws under it (CmykConverter.image says how).
             page = self._drawing.items if self._drawing is not None else ()
-            source = io.BytesIO(self.cmyk.image(item, page))
+            source = self.cmyk.image(item, page)
         self.pdf.image(source, box.x, box.y, box.width, box.height)
 
     def fill_cells(self, item: FillCells) -> None:
