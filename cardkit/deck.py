@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, Location, Text
-from cardkit.layout.card import lay_out_side
+from cardkit.layout.card import lay_out_side, side_text
 from cardkit.model import CardSet
 from cardkit.paths import LAYOUTS_DIR, display_path
 from cardkit.read.images import Logo, resolve_logo
@@ -42,6 +42,10 @@ class Deck:
                 self.card_set, self.layout, number, side, self.logo
             )
         return page
+
+    def side_text(self, number: int, side: Side) -> str:
+        """The words on card `number`'s side, a line per zone: an image's description."""
+        return side_text(self.card_set, self.layout, number, side)
 
     def pages(self, sides: tuple[Side, ...] = SIDES) -> Iterator[Page]:
         """Every card side in set order: card 1 front, card 1 back, card 2 front, ..."""

@@ -93,7 +93,9 @@ def share_section(draft: Draft, data: Deck) -> None:
         number = draft.selected + 1
         st.download_button(
             f"Kaartje {number} om te delen",
-            data=lambda: encode(share_image(data, number, preset), image_format),
+            data=lambda: encode(
+                share_image(data, number, preset), image_format, data.side_text(number, "front")
+            ),
             file_name=names.share_download(stem, number, preset_name, extension),
             mime=f"image/{image_format}",
             key="download-share-card",

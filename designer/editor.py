@@ -90,6 +90,7 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: lis
         horizontal=True,
     )
     text_field("title", problems)
+    field_tips(problems, "title")
     st.text_area(
         FIELD_LABELS["question"],
         key=keys.edit_field("question"),
@@ -218,7 +219,8 @@ def field_problems(problems: list[Problem], zone: str, side: str = "front") -> N
 
 
 def field_tips(problems: list[Problem], field: str) -> None:
-    """The writing aid's tips for this field: friendly, and never in the way."""
+    """The writing aid's tips for this field: friendly, and never in the way. A tip
+    quotes the person's words, so it is shown as text, not Markdown."""
     for problem in problems:
         if problem.zone == field and problem.kind == "tip":
-            st.info(f"Tip: {problem.text.nl}", icon=":material/lightbulb:")
+            st.info(md(f"Tip: {problem.text.nl}"), icon=":material/lightbulb:")

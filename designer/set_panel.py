@@ -125,6 +125,7 @@ def set_fields(draft: Draft) -> None:
             layout_names(),
             key=keys.set_field("layout"),
             format_func=lambda name: load_layout(name).title,
+            help=layouts_explained(),
         )
         st.text_input(
             "Link (bijvoorbeeld naar het filmpje)",
@@ -149,6 +150,13 @@ def set_fields(draft: Draft) -> None:
             f"Ja, verwijder {quoted(draft.card_set.title)} definitief", key=keys.CONFIRM_DELETE
         )
         st.button("Verwijder de set", on_click=delete, disabled=not confirm, key="delete")
+
+
+def layouts_explained() -> str:
+    """Every layout's name and description, so a reader who needs large print or high
+    contrast finds it."""
+    described = (load_layout(name) for name in layout_names())
+    return "\n".join(f"- **{md(layout.title)}**: {md(layout.description)}" for layout in described)
 
 
 def logo(draft: Draft) -> None:

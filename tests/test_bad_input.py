@@ -207,7 +207,7 @@ CASES = [
          'card 1: kind: unknown kind "praat"; layout a6 has: denk, doe',
          'onbekende soort "praat"'),
     Case("removed layout", "removed-layout.yaml", None, "set",
-         'layout: no layout named "weggehaald" (known: a6, a6-groot, a7)',
+         'layout: no layout named "weggehaald" (known: a6, a6-groot, a6-hoog-contrast, a7)',
          'er is geen opmaak "weggehaald"'),
     Case("truncated JPEG logo", "logo-truncated.yaml", None, "logo",
          'logo: "truncated.jpg" is not a usable image (unreadable); use a PNG, JPEG or WebP '

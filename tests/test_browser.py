@@ -14,11 +14,15 @@ from playwright.sync_api import Page, expect
 
 from cardkit.read.sets import load_set
 from tests.browser import (
+    FIELD_LABELS,
     accessibility_problems,
     chromium,
+    commit,
     designer,
+    field,
     fill_library,
     open_page,
+    question_field,
     settled,
 )
 from tests.helpers import OUTPUT_DIR
@@ -120,3 +124,29 @@ def test_every_tab_passes_axe(browser_page: Page, tab: str) -> None:
         expect(panel.locator('[data-testid="stImage"] img').first).to_be_visible(timeout=30_000)
     settled(page)
     assert accessibility_problems(page) == []
+
+
+def test_a_rare_word_in_the_title_gets_a_tip_beside_the_title(browser_page: Page) -> None:
+    """The writing aid speaks beside every field, the title too: a word from the layout's
+    jargon list gets its plainer word, a rare word it was never told about a tip of its
+    own; both go once the title is plain again."""
+    page = browser_page
+    page.get_by_role("tab", name="Kaartjes maken").click()
+    settled(page)
+    title = FIELD_LABELS["title"]
+    commit(page, title, "Casus en multiproblematiek")
+    jargon = page.get_by_text("Tip: “casus” is vakjargon; eenvoudiger: “situatie”")
+    rare = page.get_by_text("Tip: “multiproblematiek” is geen alledaags woord")
+    expect(jargon).to_be_visible(timeout=30_000)
+    expect(rare).to_be_visible()
+    # Beside the title: below its field and above the question's.
+    title_box = field(page, title).bounding_box()
+    question_box = question_field(page).bounding_box()
+    for tip in (jargon, rare):
+        tip_box = tip.bounding_box()
+        assert title_box["y"] < tip_box["y"] < question_box["y"]
+    settled(page)
+    assert accessibility_problems(page) == []
+    commit(page, title, "Samen zoeken")
+    expect(page.get_by_text("multiproblematiek")).to_have_count(0, timeout=30_000)
+    expect(page.get_by_text("Tip:")).to_have_count(0)

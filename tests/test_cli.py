@@ -62,8 +62,12 @@ def test_check_reports_an_overflow_by_card_number(tmp_path: Path) -> None:
         "card 2: question does not fit: needs 26 lines at 12 pt, room for 10; shorten the text"
     )
     assert lines[1:] == [
-        "card 2: tip: the question has 200 words; the house style keeps it to 20 or fewer",
-        "card 2: tip: a doekaartje starts with what to do, such as vraag, stel, schrijf, kies",
+        "card 2: tip: question: the question has 200 words; the house style keeps it to 20 "
+        "or fewer",
+        "card 2: tip: question: a doekaartje starts with what to do, such as vraag, stel, "
+        "schrijf, kies",
+        "card 2: tip: question: the card asks 20 questions; keep it to 2, so that the "
+        "conversation stays on one thing",
     ]
     assert "1 need attention" in result.stdout
 
@@ -168,7 +172,7 @@ def test_unknown_layout(tmp_path: Path) -> None:
     write_set(tmp_path, {"title": "T", "layout": "a5", "cards": []})
     assert_bad_input(
         cardkit("pdf", "set.yaml", "-o", "x.pdf", cwd=tmp_path),
-        'set.yaml: layout: no layout named "a5" (known: a6, a6-groot, a7)',
+        'set.yaml: layout: no layout named "a5" (known: a6, a6-groot, a6-hoog-contrast, a7)',
     )
     assert not (tmp_path / "x.pdf").exists()
 
@@ -269,8 +273,8 @@ def test_an_export_that_fails_half_way_leaves_nothing(
 
     original = export.render_pngs
 
-    def third_fails(pages, dpi, cores=1):
-        for number, done in enumerate(original(pages, dpi, 1), start=1):
+    def third_fails(pages, dpi, cores=1, *describe):
+        for number, done in enumerate(original(pages, dpi, 1, *describe), start=1):
             if number == 3:
                 raise MemoryError("out of memory")
             yield done

@@ -108,7 +108,7 @@ def test_unknown_kind(in_tmp: Path) -> None:
 
 def test_unknown_layout(in_tmp: Path) -> None:
     assert message_for(in_tmp, a_set(layout="a5")) == (
-        'set.yaml: layout: no layout named "a5" (known: a6, a6-groot, a7)'
+        'set.yaml: layout: no layout named "a5" (known: a6, a6-groot, a6-hoog-contrast, a7)'
     )
 
 

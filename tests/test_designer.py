@@ -170,6 +170,17 @@ def test_card_list_actions(library: Path) -> None:
     assert app.subheader[0].value == "Kaartje 4 bewerken"
 
 
+def test_large_print_and_high_contrast_are_offered_and_explained(library: Path) -> None:
+    app = start()
+    layout = app.selectbox(key="set-layout")
+    assert layout.options == ["A6 staand", "A6 grote letters", "A6 hoog contrast", "A7 staand"]
+    assert "**A6 hoog contrast**: A6 staand met donkerdere kleuren" in shown(layout.help)
+    assert "**A6 grote letters**: A6 staand met grotere letters" in shown(layout.help)
+    layout.set_value("a6-hoog-contrast").run()
+    assert not app.exception and not app.error
+    assert [image.proto.imgs[0].caption for image in app.image[:2]] == ["Voorkant", "Achterkant"]
+
+
 def test_a_long_card_list_shows_a_page_at_a_time(library: Path) -> None:
     document = {
         "title": "Veel vragen",

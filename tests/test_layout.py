@@ -142,7 +142,7 @@ def test_overflow_is_reported_and_kept_inside_the_zone() -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLE_SETS, ids=lambda p: p.stem)
-@pytest.mark.parametrize("layout_name", ["a6", "a7", "a6-groot"])
+@pytest.mark.parametrize("layout_name", ["a6", "a7", "a6-groot", "a6-hoog-contrast"])
 def test_every_line_lies_inside_its_zone_and_the_safe_area(path, layout_name) -> None:
     loaded = open_deck(path)
     layout = load_layout(layout_name)

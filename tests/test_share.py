@@ -13,7 +13,15 @@ from pypdf import PdfReader
 
 from cardkit.deck import open_deck
 from cardkit.geometry import MM_PER_PT
-from cardkit.output.share import PRESETS, SRGB, email_pdf, encode, share_bundle, share_image
+from cardkit.output.share import (
+    PRESETS,
+    SRGB,
+    email_pdf,
+    encode,
+    preset_images,
+    share_bundle,
+    share_image,
+)
 from tests.helpers import EXAMPLE_SETS, LOGO_SET
 from tests.test_cli import cardkit
 
@@ -98,6 +106,25 @@ def test_the_share_bundle(example) -> None:
     for card in example.card_set.cards:
         assert card.question in text
     assert "1. Denkkaartje: Zelf afhankelijk" in text
+
+
+def test_shared_pngs_carry_the_words_of_the_card(example) -> None:
+    """A picture passed on from WhatsApp still says what the card says (PNG "Description")."""
+    words = example.side_text(2, "front")
+    assert example.card_set.cards[1].question in words
+    for preset in PRESETS.values():
+        stored = decoded(encode(share_image(example, 2, preset), "png", words))
+        assert stored.mode == "P" and stored.text == {"Description": words}
+    archive = zipfile.ZipFile(io.BytesIO(share_bundle(example)))
+    names = archive.namelist()
+    for number, name in enumerate(names[1:-1], start=1):
+        assert decoded(archive.read(name)).text["Description"] == example.side_text(number, "front")
+    overview = decoded(archive.read(names[0])).text["Description"]
+    assert overview == archive.read("vragen.txt").decode("utf-8")
+    logo_set = open_deck(LOGO_SET)
+    for name, data in preset_images(logo_set, PRESETS["square"], ("back",)):
+        number = int(name.split("-")[1])
+        assert decoded(data).text["Description"] == logo_set.side_text(number, "back")
 
 
 def test_identical_input_gives_identical_bytes(example) -> None:

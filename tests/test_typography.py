@@ -263,7 +263,7 @@ def tip_texts(card: Card) -> list[str]:
             Card("denk", "Wat vraagt deze casus van jou?", hint="Denk aan de eigen kracht."),
             [
                 "“casus” is vakjargon; eenvoudiger: “situatie”",
-                "toelichting: “eigen kracht” is vakjargon; eenvoudiger: “wat iemand zelf kan”",
+                "“eigen kracht” is vakjargon; eenvoudiger: “wat iemand zelf kan”",
             ],
         ),
         (

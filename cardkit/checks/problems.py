@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from cardkit.checks.writing import tips
 from cardkit.display import Page
 from cardkit.errors import Text
-from cardkit.model import Card, CardSet
+from cardkit.model import DUTCH_FIELD_NAMES, Card, CardSet
 from cardkit.read.style import Layout
 
 # Arabic vowel marks: fpdf2 2.8.9 places them off their letter in the PDF (the PNG is right).
@@ -41,10 +41,14 @@ class Problem:
         return self.kind == "problem"
 
     def line(self, language: str = "en") -> str:
-        """`card 2: ...`, `card 2: tip: ...` (or `kaart 2: ...`), `(back)` for the back."""
+        """`card 2: ...`, `card 2: tip: hint: ...` (or `kaart 2: tip: toelichting: ...`),
+        `(back)` for the back. A tip names its field; a problem's text names it already."""
         word = "kaart" if language == "nl" else "card"
         back = (" (achterkant)" if language == "nl" else " (back)") if self.side == "back" else ""
         label = "" if self.blocking else f"{self.kind}: "
+        if self.kind == "tip":
+            field = DUTCH_FIELD_NAMES.get(self.zone, self.zone) if language == "nl" else self.zone
+            label += f"{field}: "
         return f"{word} {self.card}{back}: {label}{self.text.get(language)}"
 
 

@@ -66,8 +66,22 @@ def lay_out_side(
     card_set: CardSet, layout: Layout, number: int, side: Side, logo: Logo | None = None
 ) -> Page:
     """The display list of card `number` (1-based) of `card_set`, front or back."""
+    return lay_out_card(_context(card_set, layout, number, logo), layout, side)
+
+
+def side_text(card_set: CardSet, layout: Layout, number: int, side: Side) -> str:
+    """The words on card `number`'s side as written, one line per zone in the design's
+    order (kind, title, question, hint, moment, ...): what an image of the side says."""
+    fields = _context(card_set, layout, number).fields()
+    texts = (_template_text(zone, fields) for zone in layout.side(side).zones)
+    return "\n".join(text for text in texts if text)
+
+
+def _context(
+    card_set: CardSet, layout: Layout, number: int, logo: Logo | None = None
+) -> CardContext:
     card = card_set.cards[number - 1]
-    context = CardContext(
+    return CardContext(
         card=card,
         number=number,
         total=len(card_set.cards),
@@ -76,7 +90,6 @@ def lay_out_side(
         kind_label=layout.kinds[card.kind].label,
         logo=logo,
     )
-    return lay_out_card(context, layout, side)
 
 
 def lay_out_set(
@@ -157,12 +170,17 @@ def lay_out_card(context: CardContext, layout: Layout, side: Side) -> Page:
 
 
 def _fill_template(zone: Zone, fields: dict[str, str]) -> str:
-    """The zone's text, or "" when every placeholder it shows is empty."""
+    """The zone's text as set, or "" when every placeholder it shows is empty."""
+    text = _template_text(zone, fields)
+    return text.upper() if zone.case == "upper" else text
+
+
+def _template_text(zone: Zone, fields: dict[str, str]) -> str:
+    """The zone's text as written (before `case`), or "" when its placeholders are empty."""
     names = zone.fields
     if names and not any(fields[name] for name in names):
         return ""
-    text = zone.text.format_map(fields).strip()
-    return text.upper() if zone.case == "upper" else text
+    return zone.text.format_map(fields).strip()
 
 
 def _place_logo(

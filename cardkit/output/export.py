@@ -47,20 +47,32 @@ def _no_progress(done: int, total: int) -> None:
 
 
 def card_png(deck: Deck, number: int, side: Side, dpi: float = PRINT_DPI) -> bytes:
-    return page_png(deck.page(number, side), dpi)
+    """A card side's print PNG, described by the words on it."""
+    return page_png(deck.page(number, side), dpi, deck.side_text(number, side))
 
 
-def render_pngs(pages: Iterable[Page], dpi: float, cores: int = 1) -> Iterator[tuple[Page, bytes]]:
-    """Every page with its PNG, in order, each drawn as soon as it is laid out. A page
-    that draws the same as a recent one (the back of a card kind) reuses that PNG; with
-    several `cores`, worker processes draw while the next pages are laid out."""
+def _undescribed(page: Page) -> str:
+    return ""
+
+
+def render_pngs(
+    pages: Iterable[Page],
+    dpi: float,
+    cores: int = 1,
+    describe: Callable[[Page], str] = _undescribed,
+) -> Iterator[tuple[Page, bytes]]:
+    """Every page with its PNG, in order, each drawn as soon as it is laid out, with
+    `describe(page)` as its description. A page that draws and reads the same as a
+    recent one (the back of a card kind) reuses that PNG; with several `cores`, worker
+    processes draw while the next pages are laid out."""
     recent: OrderedDict[tuple, Future[bytes]] = OrderedDict()
     waiting: deque[tuple[Page, Future[bytes]]] = deque()
     for page in pages:
-        key = (page.width, page.height, page.items)
+        description = describe(page)
+        key = (page.width, page.height, page.items, description)
         drawn = recent.get(key)
         if drawn is None:
-            drawn = recent[key] = _draw(page, dpi, cores)
+            drawn = recent[key] = _draw(page, dpi, cores, description)
             if len(recent) > RECENT_DRAWINGS:
                 recent.popitem(last=False)
         else:
@@ -74,11 +86,11 @@ def render_pngs(pages: Iterable[Page], dpi: float, cores: int = 1) -> Iterator[t
         yield ready, data.result()
 
 
-def _draw(page: Page, dpi: float, cores: int) -> Future[bytes]:
+def _draw(page: Page, dpi: float, cores: int, description: str = "") -> Future[bytes]:
     if cores > 1:
-        return _workers(cores).submit(page_png, page, dpi)
+        return _workers(cores).submit(page_png, page, dpi, description)
     drawn: Future[bytes] = Future()
-    drawn.set_result(page_png(page, dpi))
+    drawn.set_result(page_png(page, dpi, description))
     return drawn
 
 
@@ -102,7 +114,8 @@ def iter_pngs(
     """(page, file name, PNG bytes) for every card side, in set order."""
     total = len(deck.card_set.cards)
     used = cores if total * len(sides) >= PARALLEL_FROM else 1
-    for page, data in render_pngs(deck.pages(sides), dpi, used):
+    pages = deck.pages(sides)
+    for page, data in render_pngs(pages, dpi, used, lambda p: deck.side_text(p.card, p.side)):
         yield page, card_file(page.card, total, page.side), data
 
 

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Literal
 
 from PIL import Image, ImageChops, ImageDraw
+from PIL.PngImagePlugin import PngInfo
 
 from cardkit.deck import Deck
 from cardkit.display import RGB, FillRect, Item, Page, Side
@@ -129,8 +130,10 @@ def _rounded_mask(size: tuple[int, int], radius: float) -> Image.Image:
     return mask.reduce(scale).point([round(round(v / step) * step) for v in range(256)])
 
 
-def encode(image: Image.Image, image_format: Format = "png") -> bytes:
-    """PNG (an exact palette PNG when the image has at most 256 colours) or JPEG; sRGB."""
+def encode(image: Image.Image, image_format: Format = "png", description: str = "") -> bytes:
+    """PNG (an exact palette PNG when the image has at most 256 colours) or JPEG; sRGB.
+    A PNG carries `description`, the words the image shows, as its "Description" text
+    (iTXt, UTF-8), so an image shared onward keeps them where apps read them."""
     buffer = io.BytesIO()
     rgb = image.convert("RGB")
     if image_format == "jpeg":
@@ -139,7 +142,10 @@ def encode(image: Image.Image, image_format: Format = "png") -> bytes:
         )
         return buffer.getvalue()
     exact = exact_palette(rgb)
-    (exact or rgb).save(buffer, "PNG", compress_level=9, icc_profile=SRGB)
+    info = PngInfo()
+    if description:
+        info.add_itxt("Description", description.replace("\0", ""))
+    (exact or rgb).save(buffer, "PNG", compress_level=9, icc_profile=SRGB, pnginfo=info)
     return buffer.getvalue()
 
 
@@ -163,7 +169,8 @@ def preset_images(
     for number in range(1, total + 1):
         for side in sides:
             image = share_image(deck, number, preset, side)
-            yield card_file(number, total, side, extension), encode(image, image_format)
+            words = deck.side_text(number, side)
+            yield card_file(number, total, side, extension), encode(image, image_format, words)
 
 
 # --- the share bundle --------------------------------------------------------------------
@@ -231,12 +238,13 @@ def share_bundle(
         def add(name: str, data: bytes) -> None:
             archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data)
 
-        add(overview_file(extension), encode(overview_image(deck), image_format))
+        overview = encode(overview_image(deck), image_format, questions_text(deck))
+        add(overview_file(extension), overview)
         progress(1, len(cards) + 1)
         for number, card in enumerate(cards, start=1):
             image = share_image(deck, number, preset)
             name = bundle_file(number, len(cards), card.title, card.question, extension)
-            add(name, encode(image, image_format))
+            add(name, encode(image, image_format, deck.side_text(number, "front")))
             progress(number + 1, len(cards) + 1)
         add(QUESTIONS_FILE, questions_text(deck).encode("utf-8"))
     return buffer.getvalue()

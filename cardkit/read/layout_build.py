@@ -9,8 +9,10 @@ from cardkit.errors import Text
 from cardkit.geometry import Box
 from cardkit.paths import FONTS_DIR
 from cardkit.read.layout_checks import check_references
+from cardkit.read.legibility import check_legibility
 from cardkit.read.schema import Node
 from cardkit.read.style import (
+    MIN_TEXT_SIZE,
     CardFormat,
     CardKind,
     IconPlacement,
@@ -76,6 +78,7 @@ def build_layout(name: str, node: Node, values: dict[str, Any]) -> Layout:
             if "emoji_font" in values
             else None
         ),
+        min_text_size=values.get("min_text_size", MIN_TEXT_SIZE),
     )
     for name, cmyk in layout.cmyk.items():
         where = node.child("cmyk").child(name)
@@ -84,6 +87,7 @@ def build_layout(name: str, node: Node, values: dict[str, Any]) -> Layout:
         if len(cmyk) != 4:
             where.expect(Text("four percentages: C, M, Y, K", "vier percentages: C, M, Y, K"))
     check_references(node, layout)
+    check_legibility(node, layout)
     return layout
 
 
@@ -131,6 +135,12 @@ def _writing(values: dict[str, Any]) -> WritingRules:
         kinds=kinds,
         formal=lower(values.get("formal", [])),
         jargon=dict(values.get("jargon", {})),
+        max_sentence_words=values.get("max_sentence_words", 0),
+        max_questions=values.get("max_questions", 0),
+        passive=values.get("passive", False),
+        rare_words=values.get("rare_words", False),
+        always_fine=frozenset(lower(values.get("always_fine", []))),
+        never_fine=lower(values.get("never_fine", [])),
     )
 
 

@@ -24,6 +24,7 @@ from cardkit.read.schema import Node
 from cardkit.read.style import (
     ALIGNS,
     CASES,
+    MIN_TEXT_SIZE,
     PLACEHOLDERS,
     SHAPES,
     VALIGNS,
@@ -150,6 +151,63 @@ ZONE = Struct(
     validate=_check_zone,
 )
 WORDS = ListOf(TextValue(Text("a word", "een woord"), allow_empty=False))
+_ONE_WORD = re.compile(r"^[\w’'-]+$")
+
+
+def _one_word_problem(text: str) -> Text | None:
+    if _ONE_WORD.match(text):
+        return None
+    return Text(
+        f'expected one word (the check looks at words one by one), got "{text}"',
+        f'verwacht één woord (de controle kijkt per woord), maar kreeg "{text}"',
+    )
+
+
+def _check_writing(node: Node, values: dict[str, Any]) -> None:
+    """A word is either always fine or never fine (or jargon, which is never fine)."""
+    if "always_fine" not in values:
+        return
+    never = {word.lower(): "never_fine" for word in values.get("never_fine", [])}
+    never.update({word.lower(): "jargon" for word in values.get("jargon", {})})
+    for item in node.child("always_fine").items():
+        other = never.get(str(item.value).lower())
+        if other:
+            item.fail(
+                Text(
+                    f'"{item.value}" is also in writing.{other}; a word is either always '
+                    "fine or never fine",
+                    f'"{item.value}" staat ook in writing.{other}; een woord is altijd goed '
+                    "of nooit goed, niet allebei",
+                )
+            )
+
+
+WRITING = Struct(
+    {
+        "max_words": Integer(Text("a number of words", "een aantal woorden"), minimum=1),
+        "max_sentence_words": Integer(Text("a number of words", "een aantal woorden"), minimum=1),
+        "max_questions": Integer(Text("a number of questions", "een aantal vragen"), minimum=1),
+        "passive": Boolean(),
+        "rare_words": Boolean(),
+        "kinds": NameMap(
+            Struct(
+                {
+                    "ends_with": TextValue(),
+                    "open_starts": WORDS,
+                    "closed_starts": WORDS,
+                    "action_starts": WORDS,
+                }
+            )
+        ),
+        "formal": WORDS,
+        "jargon": NameMap(TextValue(allow_empty=False)),
+        "always_fine": ListOf(
+            TextValue(Text("a word", "een woord"), allow_empty=False, check=_one_word_problem)
+        ),
+        "never_fine": WORDS,
+    },
+    validate=_check_writing,
+)
 LOGO = Struct(
     {**BOX_FIELDS, "background": COLOR_REF, "padding": _length(0), "radius": _length(0)},
     required=tuple(BOX_FIELDS),
@@ -190,6 +248,7 @@ LAYOUT = Struct(
         "description": TextValue(),
         "extends": Unchecked(),  # read by the resolver
         "partial": Boolean(),
+        "min_text_size": Number(POINTS, minimum=MIN_TEXT_SIZE, maximum=72),
         "format": Struct(
             {
                 "width": _length(10),
@@ -212,23 +271,7 @@ LAYOUT = Struct(
             }
         ),
         "emoji_font": TextValue(Text("a font file name", "een lettertypebestand")),
-        "writing": Struct(
-            {
-                "max_words": Integer(Text("a number of words", "een aantal woorden"), minimum=1),
-                "kinds": NameMap(
-                    Struct(
-                        {
-                            "ends_with": TextValue(),
-                            "open_starts": WORDS,
-                            "closed_starts": WORDS,
-                            "action_starts": WORDS,
-                        }
-                    )
-                ),
-                "formal": WORDS,
-                "jargon": NameMap(TextValue(allow_empty=False)),
-            }
-        ),
+        "writing": WRITING,
         "cmyk": NameMap(
             ListOf(Number(Text("a percentage", "een percentage"), 0, 100), min_items=4)
         ),

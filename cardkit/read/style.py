@@ -21,6 +21,9 @@ ALIGNS: tuple[Align, ...] = ("left", "center", "right")
 VALIGNS: tuple[VAlign, ...] = ("top", "middle", "bottom")
 SHAPES: tuple[ShapeKind, ...] = ("rect", "circle", "ellipse", "polygon")
 CASES = ("as-written", "upper")
+# The smallest card text a layout may print, in points at print size (`min_text_size`);
+# a layout may raise it, not lower it. Why 7 pt: docs/legibility.md.
+MIN_TEXT_SIZE = 7.0
 
 # What a zone's `text` template may show; a zone whose fields are empty is not drawn.
 PLACEHOLDERS = (
@@ -188,12 +191,19 @@ class KindRules:
 
 @dataclass(frozen=True)
 class WritingRules:
-    """The house style of questions: length, kinds, informal address, plain words."""
+    """The house style of questions: length, kinds, informal address, plain words. Zero,
+    False or empty turns a rule off."""
 
-    max_words: int = 0
+    max_words: int = 0  # in the question
     kinds: Mapping[str, KindRules] = field(default_factory=dict)
     formal: tuple[str, ...] = ()
-    jargon: Mapping[str, str] = field(default_factory=dict)
+    jargon: Mapping[str, str] = field(default_factory=dict)  # word: a plainer word
+    max_sentence_words: int = 0  # in any sentence of any field
+    max_questions: int = 0  # question marks in the question
+    passive: bool = False  # "wordt ... door" gets a tip
+    rare_words: bool = False  # words rare in everyday Dutch get a tip
+    always_fine: frozenset[str] = frozenset()  # never a rare word: a team's own terms
+    never_fine: tuple[str, ...] = ()  # always a tip, however common
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,7 @@ class Layout:
     fallbacks: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)  # regular, bold
     emoji_font: Path | None = None
     writing: WritingRules = field(default_factory=WritingRules)
+    min_text_size: float = MIN_TEXT_SIZE  # points: no zone's text may be set smaller
 
     def side(self, side: str) -> SideDesign:
         return self.front if side == "front" else self.back

@@ -1,5 +1,5 @@
 """PNG files of 8-bit RGB or RGBA images, written fast: rows unfiltered, deflated at zlib's
-fastest level, no timestamp.
+fastest level, no timestamp; optionally with a text description (an iTXt chunk).
 
 Pillow chooses a filter for every row by trying three, and offers no way to skip that;
 for a flat card image the trying costs more than the deflating, and filtered rows of
@@ -19,10 +19,12 @@ COLOR_TYPES = {"RGB": 2, "RGBA": 6}  # PNG colour types, 8 bits per channel
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 METRES_PER_INCH = 0.0254
 UNFILTERED = b"\0"  # the filter-type byte that starts every row
+DESCRIPTION = b"Description"  # a keyword the PNG specification defines for text chunks
 
 
-def encode_png(image: Image.Image, dpi: float | None = None) -> bytes:
-    """The image as a PNG file; `dpi` is recorded (pHYs) if given."""
+def encode_png(image: Image.Image, dpi: float | None = None, description: str = "") -> bytes:
+    """The image as a PNG file; `dpi` is recorded (pHYs) if given, and `description` (what
+    the image says, in words) as the standard "Description" text, in UTF-8 (iTXt)."""
     if image.mode not in COLOR_TYPES:
         raise ValueError(f"encode_png writes RGB or RGBA images, not {image.mode}")
     width, height = image.size
@@ -31,8 +33,16 @@ def encode_png(image: Image.Image, dpi: float | None = None) -> bytes:
     if dpi:
         per_metre = int(dpi / METRES_PER_INCH + 0.5)  # rounded as Pillow rounds it
         chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    if description:  # before the image data: readers that stop at IDAT still find it
+        chunks.append(_chunk(b"iTXt", _international_text(DESCRIPTION, description)))
     chunks += [_chunk(b"IDAT", _deflated_rows(image)), _chunk(b"IEND", b"")]
     return SIGNATURE + b"".join(chunks)
+
+
+def _international_text(keyword: bytes, text: str) -> bytes:
+    """An iTXt body: keyword, no compression, no language tag or translated keyword, then
+    the text in UTF-8 (without NUL characters, which would end it early for some readers)."""
+    return keyword + b"\0\0\0\0\0" + text.replace("\0", "").encode("utf-8")
 
 
 def _deflated_rows(image: Image.Image) -> bytes:

@@ -56,6 +56,12 @@ def font_metrics(path: str) -> FontMetrics:
     return FontMetrics(hhea.ascent / units, -hhea.descent / units, cap / units, bold)
 
 
+@cache
+def font_weight(path: str) -> int:
+    """The font's weight class (OS/2 usWeightClass): 400 regular, 700 bold, 900 black."""
+    return int(TTFont(path, lazy=True)["OS/2"].usWeightClass)
+
+
 @lru_cache(maxsize=256)
 def pillow_font(path: str, size_px: float) -> ImageFont.FreeTypeFont:
     """A Raqm-shaped Pillow font at a pixel size (fractional sizes allowed)."""
