@@ -124,8 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("check", help="validate a set and check that every card fits")
-    check.add_argument("set", type=Path, metavar="SET.yaml")
+    check = commands.add_parser(
+        "check", help="validate sets and check that every card fits (several sets at once)"
+    )
+    check.add_argument("sets", type=Path, nargs="+", metavar="SET.yaml")
     check.set_defaults(handler=_check)
 
     png = commands.add_parser("png", help="write a PNG per card side (trim plus bleed)")
@@ -323,7 +325,19 @@ def _sides(choice: str) -> tuple[Side, ...]:  # "both", "front" or "back"
 
 
 def _check(args: argparse.Namespace) -> int:
-    deck = open_deck(args.set)
+    """Every set in turn, each with its own verdict; the exit code is the worst of them."""
+    worst = EXIT_OK
+    for path in args.sets:
+        try:
+            code = _check_set(path)
+        except CardkitError as error:
+            code = _fail(error.message("en"))
+        worst = max(worst, code)
+    return worst
+
+
+def _check_set(path: Path) -> int:
+    deck = open_deck(path)
     problems = _problems(deck)
     for problem in problems:
         print(problem.line(), file=sys.stderr)

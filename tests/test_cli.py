@@ -72,6 +72,22 @@ def test_check_reports_an_overflow_by_card_number(tmp_path: Path) -> None:
     assert "1 need attention" in result.stdout
 
 
+def test_check_takes_several_sets_and_exits_with_the_worst(tmp_path: Path) -> None:
+    """`check content/*.yaml`: each set gets its verdict; one unreadable set does not stop
+    the others, and the exit code is the worst of them."""
+    card = {"kind": "denk", "question": "Hoe gaat het met je?"}
+    fine = write_set(tmp_path, {"title": "T", "layout": "a6", "cards": [card]})
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text("title: [\n", encoding="utf-8")
+    result = cardkit("check", EXAMPLE, broken, fine)
+    assert result.returncode == 2
+    verdicts = result.stdout.splitlines()
+    assert len(verdicts) == 2 and all(line.endswith(": all fit") for line in verdicts)
+    assert verdicts[1].startswith(str(fine))
+    assert "kapot.yaml" in result.stderr
+    assert cardkit("check", EXAMPLE, fine).returncode == 0
+
+
 def test_png_writes_numbered_print_images(tmp_path: Path) -> None:
     result = cardkit("png", EXAMPLE, "-o", tmp_path / "out", "--dpi", "300")
     assert result.returncode == 0, result.stderr
