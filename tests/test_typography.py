@@ -311,4 +311,4 @@ def test_check_notes_arabic_vowel_marks_without_failing(tmp_path) -> None:
     cards = [{"kind": "denk", "question": "كيف نعمل معًا؟"}]
     result = cardkit("check", write_set(tmp_path, {"title": "T", "layout": "a6", "cards": cards}))
     assert result.returncode == 0
-    assert result.stderr.startswith("card 1: note: Arabic vowel marks are placed slightly off")
+    assert result.stderr.startswith("card 1: note: Arabic with vowel marks comes out wrong")

@@ -12,13 +12,16 @@ from cardkit.errors import Text
 from cardkit.model import DUTCH_FIELD_NAMES, Card, CardSet
 from cardkit.read.style import Layout
 
-# Arabic vowel marks: fpdf2 2.8.9 places them off their letter in the PDF (the PNG is right).
+# Arabic vowel marks: fpdf2 2.8.9 puts a single mark on the wrong letter in the PDF, and a
+# word with two or more marks loses its joining and its order (the PNG is right).
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 ARABIC_MARKS_NOTE = Text(
-    "Arabic vowel marks are placed slightly off their letters in the PDF (a limitation of "
-    "the PDF library); the PNG is right",
-    "Arabische klinkertekens staan in de pdf iets naast hun letter (een beperking van de "
-    "pdf-bibliotheek); de PNG is goed",
+    "Arabic with vowel marks comes out wrong in the PDF: a mark can sit on the wrong "
+    "letter, and a word with several marks can fall apart into loose letters (a limitation "
+    "of the PDF library); the PNG is right: share the PNG, or leave the marks out for print",
+    "Arabisch met klinkertekens komt in de pdf niet goed uit: een teken kan op de verkeerde "
+    "letter staan, en een woord met meer tekens kan uit losse letters bestaan (een beperking "
+    "van de pdf-bibliotheek); de PNG is goed: deel de PNG, of laat de tekens weg voor drukwerk",
 )
 
 EMPTY_QUESTION = Text("the question is empty", "de vraag is nog leeg")
