@@ -23,7 +23,7 @@ from cardkit.deck import Deck, layout_for, open_deck
 from cardkit.display import SIDES, Page, Side
 from cardkit.errors import CardkitError, Location, SetupError, Text
 from cardkit.library.admin import add_library_commands
-from cardkit.library.atomic import atomic_folder, atomic_stream, write_atomic
+from cardkit.library.atomic import atomic_folder, atomic_stream, replacing_folder, write_atomic
 from cardkit.library.importing import preview_import, read_table
 from cardkit.limits import MAX_DPI, MAX_IMPORT_BYTES
 from cardkit.model import CardSet
@@ -40,6 +40,7 @@ from cardkit.output.export import (
 from cardkit.output.impose import PAPERS, SheetOptions
 from cardkit.output.layout_json import pages_to_dict
 from cardkit.output.share import PRESETS, email_pdf, preset_images, share_bundle
+from cardkit.output.site import check_site_folder, write_site, write_site_zip
 from cardkit.paths import display_path
 from cardkit.read.files import too_big
 from cardkit.read.sets import set_to_yaml
@@ -156,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
     share.add_argument("--preset", choices=list(PRESETS), default="whatsapp")
     share.add_argument("--jpeg", action="store_true", help="JPEG instead of PNG")
     share.set_defaults(handler=_share)
+
+    site = commands.add_parser(
+        "site", help="write the set as a website: an overview and a page per card"
+    )
+    site.add_argument("set", type=Path, metavar="SET.yaml")
+    site.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR|FILE.zip",
+        help="a folder for the website (new, empty, or an earlier website), or a .zip file",
+    )
+    site.set_defaults(handler=_site)
 
     pdf = commands.add_parser(
         "pdf",
@@ -382,6 +397,23 @@ def _share(args: argparse.Namespace) -> int:
     data = share_bundle(deck, PRESETS[args.preset], "jpeg" if args.jpeg else "png")
     write_atomic(output, data)
     print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
+    return _report(deck)
+
+
+def _site(args: argparse.Namespace) -> int:
+    deck = open_deck(args.set)
+    output = _output(args, (".zip", "folder"))
+    if output.suffix.lower() == ".zip":
+        with atomic_stream(output) as stream:
+            write_site_zip(deck, stream, cores=usable_cores())
+    else:
+        if output.exists() and not output.is_dir():
+            return _fail(f"{args.output}: is a file; give a folder (or a .zip file)")
+        check_site_folder(output)
+        with replacing_folder(output) as folder:
+            write_site(deck, folder, cores=usable_cores())
+    pages = _count(len(deck.card_set.cards) + 1, "page")
+    print(f"wrote a website of {pages} to {output}")
     return _report(deck)
 
 

@@ -10,6 +10,9 @@ MAX_TITLE_CHARS = 200  # a set's title: it names the set and stands on every bac
 # A set's link, in bytes of UTF-8: what a QR code of version 10 at error level M holds.
 # On the smallest back (A7, an 18 mm code) each of its modules is still 0.28 mm.
 MAX_LINK_CHARS = 213
+# A set's website, in bytes of UTF-8: each card's QR code leads to its own page there, so
+# the address plus a slash and the longest page name ("kaart-1000.html") fits in a link.
+MAX_SITE_CHARS = MAX_LINK_CHARS - len("/kaart-1000.html")
 MAX_SET_FILE_BYTES = 10 * 1024 * 1024
 MAX_LAYOUT_FILE_BYTES = 1024 * 1024
 MAX_YAML_ALIASES = 50  # &anchors and *aliases: a few are handy, thousands are an attack

@@ -51,3 +51,31 @@ class CardSet:
     cards: tuple[Card, ...]
     link: str = ""
     logo: str = ""  # an image file, relative to the folder of the set file
+    site: str = ""  # where the set's website (cardkit.output.site) is published
+
+    def card_link(self, number: int) -> str:
+        """Where card `number`'s QR code leads: its own page on the set's website when the
+        set says where that is, else the set's link."""
+        if not self.site:
+            return self.link
+        return site_folder(self.site) + card_page(number)
+
+
+def card_page(number: int) -> str:
+    """`kaart-03.html`: card `number`'s page on the set's website. At least two digits,
+    never more as the set grows: an address printed on a card must keep working."""
+    return f"kaart-{number:02d}.html"
+
+
+def site_folder(site: str) -> str:
+    """The folder of a website's address, ending in "/", so a page name can follow it:
+    `https://example.org/set`, `.../set/` and `.../set/index.html` all mean `.../set/`."""
+    scheme, _, rest = site.partition("://")
+    host, _, path = rest.partition("/")
+    segments = path.split("/") if path else []
+    if segments and segments[-1].lower().endswith((".html", ".htm")):
+        segments[-1] = ""
+    folder = "/".join(segments)
+    if folder and not folder.endswith("/"):
+        folder += "/"
+    return f"{scheme}://{host}/{folder}"

@@ -10,6 +10,7 @@ from designer import keys
 from designer.address import follow_address, show_address
 from designer.boundary import guarded
 from designer.downloads import downloads
+from designer.drawing import drawing
 from designer.editor import editor_part
 from designer.guard import guard
 from designer.importer import importer
@@ -27,6 +28,7 @@ TABS = {
     "Importeren": importer,
     "Downloaden": downloads,
     "Printen": printing,
+    "Kaartje trekken": drawing,
 }
 
 

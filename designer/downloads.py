@@ -1,4 +1,5 @@
-"""The tab "Downloaden": the card and the set as PNG, PDF and YAML, and images to share."""
+"""The tab "Downloaden": the card and the set as PNG, PDF, YAML and a website, and images to
+share."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from cardkit.errors import CardkitError
 from cardkit.output import names
 from cardkit.output.export import card_png, png_zip, set_pdf, usable_cores
 from cardkit.output.share import PRESETS, email_pdf, encode, share_bundle, share_image
+from cardkit.output.site import site_zip
 from cardkit.read.sets import set_to_yaml
 from designer.draft import Draft
 from designer.state import deck_of
@@ -57,6 +59,19 @@ def downloads(draft: Draft) -> None:
         names.set_download(stem, "pdf"),
         "application/pdf",
     )
+    export_button(
+        draft,
+        "website",
+        "een website (ZIP): een pagina per kaartje, om online te zetten",
+        lambda report: site_zip(data, report, cores=usable_cores()),
+        names.set_download(stem, "website"),
+        "application/zip",
+    )
+    if draft.card_set.site:
+        st.caption(
+            f"De QR-code op de achterkant wijst naar de pagina van elk kaartje op "
+            f"{md(draft.card_set.site)}. Zet de website daar neer."
+        )
     st.download_button(
         "Download de set als YAML",
         data=lambda: set_to_yaml(draft.card_set),

@@ -49,7 +49,7 @@ def edit_field(field: str) -> str:
 
 
 def set_field(field: str) -> str:
-    """The widget for a set field (title, layout, link)."""
+    """The widget for a set field (title, layout, link, site)."""
     return f"set-{field}"
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from cardkit.limits import MAX_LINK_CHARS, MAX_TITLE_CHARS
+from cardkit.limits import MAX_LINK_CHARS, MAX_SITE_CHARS, MAX_TITLE_CHARS
 from cardkit.read.layouts import layout_names, load_layout
 from designer import keys
 from designer.actions import (
@@ -27,6 +27,8 @@ from designer.draft import Draft
 from designer.signin import sign_in_on
 from designer.state import show_flash, store, team
 from designer.text import md, quoted
+
+SET_FIELDS = ("title", "layout", "link", "site")  # edited here, one widget each
 
 
 def header(draft: Draft) -> None:
@@ -112,11 +114,11 @@ def brought_back() -> None:
 def set_fields(draft: Draft) -> None:
     with st.expander("Gegevens van de set"):
         target = (draft.name, st.session_state.get(keys.GENERATION, 0))
-        widgets = [keys.set_field(field) for field in ("title", "layout", "link")]
+        widgets = [keys.set_field(field) for field in SET_FIELDS]
         if st.session_state.get(keys.SET_FIELDS_FOR) != target or any(
             key not in st.session_state for key in widgets
         ):
-            for field in ("title", "layout", "link"):
+            for field in SET_FIELDS:
                 st.session_state[keys.set_field(field)] = getattr(draft.card_set, field)
             st.session_state[keys.SET_FIELDS_FOR] = target
         st.text_input("Titel van de set", key=keys.set_field("title"), max_chars=MAX_TITLE_CHARS)
@@ -132,6 +134,17 @@ def set_fields(draft: Draft) -> None:
             key=keys.set_field("link"),
             max_chars=MAX_LINK_CHARS,
             placeholder="https://",
+        )
+        st.text_input(
+            "Adres van de website van de set",
+            key=keys.set_field("site"),
+            max_chars=MAX_SITE_CHARS,
+            placeholder="https://",
+            help=(
+                "Zet je de website van de set online (Downloaden, De hele set), vul dan hier "
+                "het adres in. De QR-code op de achterkant van elk kaartje wijst dan naar de "
+                "eigen pagina van dat kaartje, in plaats van naar de link."
+            ),
         )
         if not store().may_change(draft.name):
             return

@@ -18,7 +18,7 @@ from cardkit.model import TEXT_FIELDS
 from cardkit.output.preview import PREVIEW_DPI, card_preview
 from cardkit.read.images import Logo
 from cardkit.read.layouts import layout_names, load_layout
-from cardkit.read.sets import link_problem, strip_invisible
+from cardkit.read.sets import link_problem, site_problem, strip_invisible
 from designer import keys
 from designer.boundary import message
 from designer.draft import Draft
@@ -189,6 +189,14 @@ def _absorb_set(draft: Draft) -> Draft:
         else:
             st.session_state[keys.set_field("link")] = card_set.link
             flash("error", f"De link is niet veranderd: {md(problem.nl)}.")
+    site = _cleaned(keys.set_field("site"))
+    if site is not None and site != card_set.site:
+        problem = site_problem(site) if site else None
+        if problem is None:
+            card_set = replace(card_set, site=site)
+        else:
+            st.session_state[keys.set_field("site")] = card_set.site
+            flash("error", f"Het adres van de website is niet veranderd: {md(problem.nl)}.")
     layout = st.session_state.get(keys.set_field("layout"))
     if layout and layout != card_set.layout and layout in layout_names():
         card_set = replace(card_set, layout=layout)
@@ -242,7 +250,7 @@ def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tu
         index + 1,
         len(card_set.cards),
         card_set.title,
-        card_set.link,
+        card_set.card_link(index + 1),
         card_set.layout,
         side,
         dpi,

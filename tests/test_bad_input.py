@@ -131,7 +131,7 @@ CASES = [
          "regel 3, kolom 3: fout in de YAML-opmaak"),
     Case("a tagged 5,000-digit key", "long-tagged-key.yaml", None, "set",
          'unknown key "9999999999999999999999999999999999999999…"; expected one of: '
-         "cards, layout, link, logo, title",
+         "cards, layout, link, logo, site, title",
          'onbekend veld "9999999999999999999999999999999999999999…"'),
     Case("yaml syntax error", "syntax-error.yaml", None, "set",
          "line 6, column 9: YAML syntax error: did not find expected ',' or ']'",

@@ -39,8 +39,9 @@ QR_QUIET_ZONE = 4  # modules of light margin the QR standard asks for
 
 @dataclass(frozen=True)
 class CardContext:
-    """Everything a card side can show: the card, its place in the set, and the set's
-    title, link (drawn as a QR code where the design has one) and logo."""
+    """Everything a card side can show: the card, its place in the set, the set's title
+    and logo, and the card's link (drawn as a QR code where the design has one): its own
+    page on the set's website if the set has one, else the set's link."""
 
     card: Card
     number: int
@@ -86,7 +87,7 @@ def _context(
         number=number,
         total=len(card_set.cards),
         set_title=card_set.title,
-        link=card_set.link,
+        link=card_set.card_link(number),
         kind_label=layout.kinds[card.kind].label,
         logo=logo,
     )

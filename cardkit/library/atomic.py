@@ -62,6 +62,41 @@ def atomic_folder(directory: Path) -> Iterator[Path]:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def replacing_folder(directory: Path) -> Iterator[Path]:
+    """A temporary folder beside `directory` to write into. When the block ends without
+    error, it takes the place of `directory` whole (what was in it is gone: for outputs
+    such as a website, where a file left from before would be stale); on any failure
+    `directory` is as it was and nothing else stays behind."""
+    directory = directory.resolve()  # a symbolic link to a folder keeps pointing at it
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(
+        tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent)
+    )
+    old: Path | None = None
+    try:
+        yield temporary
+        # mkdtemp makes the folder private; give it the mode the folder had, or the usual one.
+        os.chmod(temporary, directory.stat().st_mode & 0o777 if directory.is_dir() else 0o755)
+        if directory.exists():
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent)
+            )
+            os.replace(directory, old)  # onto an empty folder: allowed, and atomic
+        try:
+            os.replace(temporary, directory)
+        except BaseException:
+            if old is not None:
+                os.replace(old, directory)
+                old = None
+            raise
+        _fsync_directory(directory.parent)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def _fsync_directory(directory: Path) -> None:
     """Make the rename itself durable (a no-op where directories cannot be opened)."""
     try:

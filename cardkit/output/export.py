@@ -108,6 +108,11 @@ def _workers(count: int) -> Executor:
     return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
 
 
+def worker_pool(count: int) -> Executor:
+    """The same worker processes, for other outputs that draw many pictures (the website)."""
+    return _workers(count)
+
+
 def iter_pngs(
     deck: Deck, sides: tuple[Side, ...], dpi: float = PRINT_DPI, cores: int = 1
 ) -> Iterator[tuple[Page, str, bytes]]:

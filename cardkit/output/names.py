@@ -7,6 +7,7 @@ sorts them right; downloads start with the set's file name (its stem).
 from __future__ import annotations
 
 from cardkit.display import Side
+from cardkit.model import card_page
 from cardkit.paths import file_stem
 
 OVERVIEW_STEM = "00-overzicht"
@@ -34,6 +35,23 @@ def overview_file(extension: str) -> str:
     return f"{OVERVIEW_STEM}.{extension}"
 
 
+# --- a set's website: pages, pictures, style sheet and fonts ------------------------------
+
+SITE_INDEX = "index.html"
+SITE_STYLE = "site.css"
+SITE_FONTS = "fonts"  # a folder
+
+
+def site_page(number: int) -> str:
+    """`kaart-03.html`: a card's page; a card's QR code leads to it (cardkit.model)."""
+    return card_page(number)
+
+
+def site_picture(number: int) -> str:
+    """`kaart-03.png`: the picture of a card's front, beside its page."""
+    return card_page(number).removesuffix(".html") + ".png"
+
+
 # --- downloads from the designer: the set's stem, then what the file holds ---------------
 
 
@@ -59,6 +77,7 @@ SET_DOWNLOADS = {
     "pdf": "{stem}.pdf",
     "yaml": "{stem}.yaml",
     "bundle": "{stem}-delen.zip",
+    "website": "{stem}-website.zip",
     "email": "{stem}-mail.pdf",
     "print-shop": "{stem}-drukker.pdf",
     "print-shop-cmyk": "{stem}-drukker-cmyk.pdf",

@@ -14,18 +14,27 @@ from cardkit.limits import (
     MAX_FIELD_CHARS,
     MAX_LINK_CHARS,
     MAX_SET_FILE_BYTES,
+    MAX_SITE_CHARS,
     MAX_TITLE_CHARS,
 )
-from cardkit.model import CARD_KEYS, DUTCH_FIELD_NAMES, TEXT_FIELDS, Card, CardSet
+from cardkit.model import (
+    CARD_KEYS,
+    DUTCH_FIELD_NAMES,
+    TEXT_FIELDS,
+    Card,
+    CardSet,
+    card_page,
+    site_folder,
+)
 from cardkit.read.files import too_big
 from cardkit.read.schema import Node
 from cardkit.read.style import Layout
 from cardkit.read.yamlio import parse_yaml, read_yaml_file
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ten times faster
-SET_KEYS = ("title", "layout", "link", "logo", "cards")
+SET_KEYS = ("title", "layout", "link", "site", "logo", "cards")
 CARD_LABEL = Text("card", "kaart")
-SET_KEYS_NL = {"title": "titel", "layout": "opmaak", "cards": "kaarten"}
+SET_KEYS_NL = {"title": "titel", "layout": "opmaak", "site": "website", "cards": "kaarten"}
 
 # Characters that would be invisible or reorder text on a printed card.
 _CONTROL = re.compile(
@@ -65,12 +74,18 @@ def parse_set(node: Node) -> CardSet:
         problem = link_problem(link)
         if problem is not None:
             fields["link"].fail(problem)
+    site = _clean(fields["site"]) if "site" in fields and not fields["site"].missing else ""
+    if site:
+        problem = site_problem(site)
+        if problem is not None:
+            fields["site"].fail(problem)
     logo = _clean(fields["logo"]) if "logo" in fields and not fields["logo"].missing else ""
     return CardSet(
         title=_clean(fields["title"], required=True, max_chars=MAX_TITLE_CHARS),
         layout=_clean(fields["layout"], required=True),
         link=link,
         logo=logo,
+        site=site,
         cards=tuple(_card(card) for card in cards_node.items(label=CARD_LABEL)),
     )
 
@@ -94,6 +109,36 @@ def link_problem(text: str) -> Text | None:
             f"{MAX_LINK_CHARS} (use a shorter address)",
             f"de link is {nl_number(size)} tekens lang; een QR-code op een kaartje past er "
             f"hoogstens {MAX_LINK_CHARS} (gebruik een korter adres)",
+        )
+    return None
+
+
+def site_problem(text: str) -> Text | None:
+    """Why `text` cannot be the address of a set's website, or None. Each card's QR code
+    leads to its own page there (`.../kaart-03.html`), so that address must fit in a QR
+    code on a card for every card a set may hold."""
+    if not _URL.match(text):
+        return Text(
+            f'expected a web address starting with https://, got "{text[:60]}"',
+            f'verwacht een webadres dat begint met https://, kreeg "{text[:60]}"',
+        )
+    if "?" in text or "#" in text:
+        return Text(
+            "expected the address of a folder or page, without ? or #: "
+            "each card's page name is added at its end",
+            "verwacht het adres van een map of pagina, zonder ? of #: "
+            "de naam van de pagina van elk kaartje komt erachter",
+        )
+    longest = site_folder(text) + card_page(MAX_CARDS_PER_SET)
+    if link_problem(longest) is not None:
+        size = len(text.encode("utf-8"))
+        return Text(
+            f"the address is {size:,} characters long; with a card's page name added "
+            f"({card_page(MAX_CARDS_PER_SET)}) a QR code on a card holds at most "
+            f"{MAX_SITE_CHARS} (use a shorter address)",
+            f"het adres is {nl_number(size)} tekens lang; met de naam van de pagina van een "
+            f"kaartje erachter ({card_page(MAX_CARDS_PER_SET)}) past er op een kaartje "
+            f"hoogstens {MAX_SITE_CHARS} in een QR-code (gebruik een korter adres)",
         )
     return None
 
@@ -169,6 +214,8 @@ def set_to_yaml(card_set: CardSet) -> str:
     document: dict[str, object] = {"title": card_set.title, "layout": card_set.layout}
     if card_set.link:
         document["link"] = card_set.link
+    if card_set.site:
+        document["site"] = card_set.site
     if card_set.logo:
         document["logo"] = card_set.logo
     document["cards"] = cards
