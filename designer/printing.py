@@ -41,9 +41,10 @@ def printing(draft: Draft) -> None:
             "Thuis printen",
             key="print-home",
             help=(
-                "Voor een printer thuis of op kantoor zonder snijmachine: de kaartjes "
-                "zonder afloop tegen elkaar, met snijlijnen, zo nodig iets verkleind zodat "
-                "ze binnen de rand van je printer passen. Zo passen er 4 A6-kaartjes op een A4."
+                "Voor een printer zonder snijmachine ernaast: de kaartjes komen tegen elkaar, "
+                "zonder de extra rand kleur die een drukker wegsnijdt, met snijlijnen, en zo "
+                "nodig iets verkleind zodat ze binnen de rand van je printer passen. Zo passen "
+                "er 4 A6-kaartjes of 8 A7-kaartjes op een A4. Knip net binnen de lijnen."
             ),
         )
         duplex = st.radio(
@@ -53,6 +54,7 @@ def printing(draft: Draft) -> None:
             key="print-duplex",
             help="Kies dezelfde zijde als in het printvenster van je printer.",
         )
+        advice = st.empty()  # filled once the sheets' orientation is known
         crop_marks = cut_lines = False
         if not home:
             crop_marks = st.checkbox(
@@ -80,7 +82,7 @@ def printing(draft: Draft) -> None:
         except CardkitError as error:
             st.error(md(error.message("nl")))
             return
-        scale = f", kaartjes op {grid.scale * 100:.0f} %" if home else ""
+        scale = f", kaartjes op {grid.scale * 100:.0f}\u00a0%" if home else ""
         st.info(
             f"{grid.per_sheet} kaartjes per vel {paper} ({orientation_nl(grid)}, {grid.columns} x "
             f"{grid.rows}{scale}) · {sheet_count} vel{'len' if sheet_count != 1 else ''} papier"
@@ -97,7 +99,8 @@ def printing(draft: Draft) -> None:
             setting=options,
         )
         if duplex:
-            alignment_help(grid, options)
+            with advice.container():
+                alignment_help(grid, options)
             st.download_button(
                 "Download het testvel voor deze vellen",
                 data=lambda: alignment_pdf(options, data),
@@ -149,8 +152,12 @@ def alignment_help(grid: Grid, options: SheetOptions) -> None:
     )
     if options.duplex != advised:
         chosen = FLIP_NL[options.duplex or advised]
-        advice += f" Je koos ‘{chosen}’: dat kan ook, als je printer hetzelfde doet."
+        advice += (
+            f" Je koos ‘{chosen}’: dat werkt ook, zolang je in het printvenster precies "
+            "hetzelfde kiest."
+        )
     st.caption(
         advice + " Komen de achterkanten niet precies achter de voorkanten? Print het testvel "
-        "(het heeft dezelfde stand als deze vellen), lees de afwijking af en vul die hierboven in."
+        "(onderaan, met dezelfde stand als deze vellen), lees de afwijking af en vul die "
+        "hieronder in."
     )

@@ -8,8 +8,10 @@ from datetime import datetime
 
 import streamlit as st
 
+from cardkit.errors import CardkitError
 from cardkit.limits import MAX_LINK_CHARS, MAX_SITE_CHARS, MAX_TITLE_CHARS
 from cardkit.read.layouts import layout_names, load_layout
+from cardkit.read.style import Layout
 from designer import keys
 from designer.actions import (
     bring_back,
@@ -122,13 +124,16 @@ def set_fields(draft: Draft) -> None:
                 st.session_state[keys.set_field(field)] = getattr(draft.card_set, field)
             st.session_state[keys.SET_FIELDS_FOR] = target
         st.text_input("Titel van de set", key=keys.set_field("title"), max_chars=MAX_TITLE_CHARS)
+        usable, broken = loadable_layouts()
         st.selectbox(
             "Opmaak",
-            layout_names(),
+            list(usable),
             key=keys.set_field("layout"),
-            format_func=lambda name: load_layout(name).title,
-            help=layouts_explained(),
+            format_func=lambda name: usable[name].title if name in usable else name,
+            help=layouts_explained(usable),
         )
+        for name, why in broken.items():
+            st.warning(f"De opmaak {quoted(name)} kan nu niet gebruikt worden: {md(why)}")
         st.text_input(
             "Link (bijvoorbeeld naar het filmpje)",
             key=keys.set_field("link"),
@@ -165,11 +170,26 @@ def set_fields(draft: Draft) -> None:
         st.button("Verwijder de set", on_click=delete, disabled=not confirm, key="delete")
 
 
-def layouts_explained() -> str:
+def loadable_layouts() -> tuple[dict[str, Layout], dict[str, str]]:
+    """The layouts that load, by name, and for each one that does not, why (in Dutch). One
+    layout file that breaks a rule (an unreadable colour, a syntax error) is named here
+    and leaves the page, and every set in another layout, working."""
+    usable: dict[str, Layout] = {}
+    broken: dict[str, str] = {}
+    for name in layout_names():
+        try:
+            usable[name] = load_layout(name)
+        except CardkitError as error:
+            broken[name] = error.message("nl")
+    return usable, broken
+
+
+def layouts_explained(layouts: dict[str, Layout]) -> str:
     """Every layout's name and description, so a reader who needs large print or high
     contrast finds it."""
-    described = (load_layout(name) for name in layout_names())
-    return "\n".join(f"- **{md(layout.title)}**: {md(layout.description)}" for layout in described)
+    return "\n".join(
+        f"- **{md(layout.title)}**: {md(layout.description)}" for layout in layouts.values()
+    )
 
 
 def logo(draft: Draft) -> None:

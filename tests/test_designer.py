@@ -516,3 +516,32 @@ def test_the_designer_on_a_database_rides_out_a_restart(
     assert app.text_area(key="edit-question").value == "Wat als de server even weg is?"
     app.button(key="save").click().run()
     assert store.read(name).card_set.cards[0].question == "Wat als de server even weg is?"
+
+
+def test_one_broken_layout_file_leaves_every_other_set_working(
+    library: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A team's own layout that breaks a rule (here a hint colour too light to read) is
+    named in the set's details; the page, its tabs and the sets in other layouts work."""
+    import designer.set_panel
+    from cardkit.read import layouts
+
+    (tmp_path / "grijs.yaml").write_text(
+        "extends: a6\npalette: {muted: '#BBBBBB'}\n", encoding="utf-8"
+    )
+    (tmp_path / "a6.yaml").write_text(
+        (ROOT / "layouts" / "a6.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    real_load = layouts.load_layout
+    monkeypatch.setattr(designer.set_panel, "layout_names", lambda: ["a6", "grijs"])
+    monkeypatch.setattr(
+        designer.set_panel,
+        "load_layout",
+        lambda name: real_load(name, tmp_path) if name == "grijs" else real_load(name),
+    )
+    app = start()
+    assert not app.exception
+    assert [tab.label for tab in app.tabs][:2] == ["Kaartjes maken", "Overzicht"]
+    assert app.selectbox(key="set-layout").options == ["A6 staand"]
+    warning = next(w.value for w in app.warning if "grijs" in w.value)
+    assert "contrast" in warning and "#BBBBBB" in warning

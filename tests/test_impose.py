@@ -336,3 +336,23 @@ def test_the_offset_read_off_the_alignment_sheet_puts_the_backs_behind_the_front
         at = printed((landed.x, landed.y))
         wanted = mirrored(box, grid, duplex, (0, 0))
         assert at == pytest.approx((wanted.x, wanted.y), abs=1e-6)
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+@pytest.mark.parametrize("card", sorted(CARDS))
+@pytest.mark.parametrize("duplex", ["long", "short"])
+@pytest.mark.parametrize("home", [False, True])
+def test_the_sheet_label_never_lies_on_a_card(
+    paper: str, card: str, duplex: str, home: bool
+) -> None:
+    """On a back turned top to bottom, the band kept free for the label is above the cards:
+    the label goes there, not across the bottom row."""
+    marks = {} if home else {"crop_marks": False}
+    options = SheetOptions(paper=paper, duplex=duplex, home=home, **marks)
+    pages = [card_page(n, CARDS[card]) for n in range(1, 17)]
+    for sheet in impose(pages, pages, options, "Test"):
+        labels = [i for i in sheet.items if isinstance(i, TextLine) and i.zone == "label"]
+        assert labels
+        for line in labels:
+            box = Box(line.x, line.top, line.width, line.height)
+            assert not any(overlaps(box, cell) for _, cell in sheet.cards), (sheet.side, box)

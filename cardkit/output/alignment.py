@@ -33,7 +33,8 @@ ALIGNMENT_INSTRUCTIONS = (
     "met dezelfde instelling (omslaan via de lange of de korte zijde) als je kaartjes. "
     "Houd het vel tegen het licht, met de achterkant naar je toe. Staan de rode kruisjes "
     "precies op de zwarte? Dan is je printer goed afgesteld. Zo niet: lees op de rode "
-    "liniaal af waar het midden van het zwarte kruis staat, in millimeters opzij (X) en "
+    "liniaal af waar het midden van het zwarte kruis staat (elk streepje is 1 mm, een lang "
+    "streepje 5 mm), in millimeters opzij (X) en "
     "omhoog of omlaag (Y), en vul dat in als verschuiving van de achterkant: naar rechts "
     "en naar beneden positief, naar links en naar boven negatief."
 )

@@ -204,11 +204,15 @@ def orientation_nl(grid: Grid) -> str:
 FLIP_NL = {"long": "omslaan via de lange zijde", "short": "omslaan via de korte zijde"}
 
 
+def mirrors_columns(grid: Grid, duplex: Duplex) -> bool:
+    """Whether turning the sheet over swaps left and right (else top and bottom)."""
+    return (duplex == "long") != grid.landscape
+
+
 def mirrored(box: Box, grid: Grid, duplex: Duplex, offset: tuple[float, float]) -> Box:
     """Where the back of a card at `box` goes, so that it lands behind the front."""
-    columns_mirror = (duplex == "long") != grid.landscape
     x, y = box.x, box.y
-    if columns_mirror:
+    if mirrors_columns(grid, duplex):
         x = grid.sheet_width - box.x - box.width
     else:
         y = grid.sheet_height - box.y - box.height
@@ -273,7 +277,12 @@ def _sheet(
         f"{title} · vel {number} van {count}{sides} · {size}"
         "print op ware grootte (100 %), niet passend maken"
     )
-    items.extend(sheet_label(label, grid.sheet_width, grid.sheet_height, options.margin))
+    # The band kept free for the label lies under the cards on the front; a back turned
+    # top to bottom has it above them.
+    duplex = options.duplex
+    on_top = side == "back" and duplex is not None and not mirrors_columns(grid, duplex)
+    width, height = grid.sheet_width, grid.sheet_height
+    items.extend(sheet_label(label, width, height, options.margin, on_top))
     cards = tuple((page.card, box) for page, box in placed)
     return Sheet(number, side, grid.sheet_width, grid.sheet_height, tuple(items), cards, marks)
 
@@ -319,7 +328,11 @@ def cut_lines(trims: Sequence[Box], cells: Sequence[Box]) -> Iterator[FillRect]:
         yield FillRect(Box(left, y - half, right - left, CUT_LINE_WIDTH), CUT_LINE_COLOR)
 
 
-def sheet_label(text: str, width: float, height: float, margin: float) -> list[TextLine]:
-    """One small centred line just inside the bottom margin."""
-    box = Box(margin, height - margin - LABEL_BAND, width - 2 * margin, LABEL_BAND)
-    return text_block("label", text, box, (5, 7), LABEL_COLOR, align="center", valign="bottom")
+def sheet_label(
+    text: str, width: float, height: float, margin: float, on_top: bool = False
+) -> list[TextLine]:
+    """One small centred line just inside the bottom margin (or the top one)."""
+    top = margin if on_top else height - margin - LABEL_BAND
+    box = Box(margin, top, width - 2 * margin, LABEL_BAND)
+    valign = "top" if on_top else "bottom"
+    return text_block("label", text, box, (5, 7), LABEL_COLOR, align="center", valign=valign)

@@ -69,7 +69,8 @@ def sheets_download(stem: str, paper: str, home: bool = False) -> str:
 
 def alignment_download(stem: str, paper: str, duplex: str, home: bool = False) -> str:
     """The test sheet belongs to the sheets it was made for: named after them."""
-    return f"{stem}{'-thuis' if home else ''}-testvel-{paper.lower()}-{duplex}.pdf"
+    edge = "lange-zijde" if duplex == "long" else "korte-zijde"
+    return f"{stem}{'-thuis' if home else ''}-testvel-{paper.lower()}-{edge}.pdf"
 
 
 SET_DOWNLOADS = {
