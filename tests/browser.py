@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, expect, sync_playwright
 
 from cardkit.paths import ROOT
 from tests.helpers import EXAMPLE_SETS
@@ -241,9 +241,9 @@ def delete_open_set(page: Page) -> None:
     expect(page.get_by_text("is verwijderd").first).to_be_visible(timeout=WAIT)
 
 
-def accessibility_problems(page: Page) -> list[str]:
-    """axe-core's serious and critical findings on the page as it is now (axe-core from
-    tests/node, installed by `make test`), one line each."""
+def accessibility_problems(page: Page | Frame) -> list[str]:
+    """axe-core's serious and critical findings on the page (or inside one of its frames)
+    as it is now (axe-core from tests/node, installed by `make test`), one line each."""
     page.add_script_tag(path=str(NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [

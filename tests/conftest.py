@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cardkit.paths import ROOT
+from tests.helpers import example_library
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,6 +21,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def regen_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The designer's library for one test: copies of the example sets."""
+    return example_library(tmp_path, monkeypatch)
 
 
 @pytest.fixture

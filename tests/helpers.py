@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 TESTS_DIR = Path(__file__).resolve().parent
 FIXTURE_LAYOUTS = TESTS_DIR / "fixtures" / "layouts"
@@ -37,3 +40,13 @@ teams:
     name: Wijkteam West
     members: [carol@example.org]
 """
+
+
+def example_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library folder holding copies of the example sets, made the designer's library."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for path in EXAMPLE_SETS:
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("CARDKIT_CONTENT_DIR", str(folder))
+    return folder

@@ -25,7 +25,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from cardkit.paths import ROOT
-from tests.helpers import EXAMPLE_SETS, TESTS_DIR, shown
+from tests.helpers import TESTS_DIR, example_library, shown
 
 CORPUS = TESTS_DIR / "bad_input"
 ANSWER_WITHIN = 2.0  # seconds, a guard against hangs; the CLI's own start-up is not counted
@@ -285,20 +285,11 @@ def test_command_line_answers_in_one_line(case: Case, tmp_path: Path) -> None:
     assert snapshot(folder) == before
 
 
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "content"
-    folder.mkdir()
-    for path in EXAMPLE_SETS:
-        shutil.copy(path, folder / path.name)
-    monkeypatch.setenv("CARDKIT_CONTENT_DIR", str(folder))
-    return folder
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_designer_answers_in_dutch(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = library(tmp_path, monkeypatch)
+    folder = example_library(tmp_path, monkeypatch)
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     path = case_file(case, uploads)

@@ -17,7 +17,6 @@ from playwright.sync_api import Browser, Frame, FrameLocator, Locator, Page, exp
 from cardkit.paths import ROOT
 from cardkit.read.sets import load_set
 from tests.browser import (
-    NODE_DIR,
     WAIT,
     accessibility_problems,
     chromium,
@@ -144,15 +143,7 @@ def frame_of(viewer: Viewer) -> Frame:
 
 def frame_accessibility_problems(viewer: Viewer) -> list[str]:
     """axe-core's serious and critical findings inside the viewer's frame."""
-    frame = frame_of(viewer)
-    frame.add_script_tag(path=str(NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
-    result = frame.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{rule['id']} ({rule['impact']}): {node['html'][:120]}"
-        for rule in result["violations"]
-        if rule["impact"] in ("serious", "critical")
-        for node in rule["nodes"]
-    ]
+    return accessibility_problems(frame_of(viewer))
 
 
 def seconds(text: str) -> int:

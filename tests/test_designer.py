@@ -20,16 +20,6 @@ APP = str(ROOT / "designer_app.py")
 LONG_QUESTION = "Hoe voelt het om afhankelijk te zijn van een professional die je niet kent? " * 14
 
 
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "content"
-    folder.mkdir()
-    for path in EXAMPLE_SETS:
-        shutil.copy(path, folder / path.name)
-    monkeypatch.setenv("CARDKIT_CONTENT_DIR", str(folder))
-    return folder
-
-
 def start() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception, app.exception

@@ -4,36 +4,18 @@ filter where the set has more than one kind (the viewer itself is tested in Chro
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
 from cardkit.paths import ROOT
 from cardkit.read.sets import load_set
-from tests.helpers import EXAMPLE_SETS
+from tests.test_designer import start
 from tests.test_viewer import embedded_cards, parse
 
 APP = str(ROOT / "designer_app.py")
 TAB = "Kaartje trekken"
-
-
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "content"
-    folder.mkdir()
-    for path in EXAMPLE_SETS:
-        shutil.copy(path, folder / path.name)
-    monkeypatch.setenv("CARDKIT_CONTENT_DIR", str(folder))
-    return folder
-
-
-def start() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def open_drawing(app: AppTest) -> AppTest:
