@@ -5,16 +5,17 @@ else happens. Also the engine calls the page makes for a draft (cached by conten
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 
 import streamlit as st
 
 from cardkit.deck import Deck, layout_for, logo_for
 from cardkit.display import Page
-from cardkit.errors import CardkitError
+from cardkit.errors import CardkitError, Text
 from cardkit.library.access import TeamLibrary
 from cardkit.library.location import default_location, open_store
-from cardkit.model import TEXT_FIELDS
+from cardkit.model import TEXT_FIELDS, CardSet
 from cardkit.output.preview import PREVIEW_DPI, card_preview
 from cardkit.read.images import Logo
 from cardkit.read.layouts import layout_names, load_layout
@@ -181,26 +182,28 @@ def _absorb_set(draft: Draft) -> Draft:
         else:
             st.session_state[keys.set_field("title")] = card_set.title
             flash("error", "Een set heeft een titel nodig; de oude titel is teruggezet.")
-    link = _cleaned(keys.set_field("link"))
-    if link is not None and link != card_set.link:
-        problem = link_problem(link) if link else None
-        if problem is None:
-            card_set = replace(card_set, link=link)
-        else:
-            st.session_state[keys.set_field("link")] = card_set.link
-            flash("error", f"De link is niet veranderd: {md(problem.nl)}.")
-    site = _cleaned(keys.set_field("site"))
-    if site is not None and site != card_set.site:
-        problem = site_problem(site) if site else None
-        if problem is None:
-            card_set = replace(card_set, site=site)
-        else:
-            st.session_state[keys.set_field("site")] = card_set.site
-            flash("error", f"Het adres van de website is niet veranderd: {md(problem.nl)}.")
+    card_set = _absorb_address(card_set, "link", link_problem, "De link")
+    card_set = _absorb_address(card_set, "site", site_problem, "Het adres van de website")
     layout = st.session_state.get(keys.set_field("layout"))
     if layout and layout != card_set.layout and layout in layout_names():
         card_set = replace(card_set, layout=layout)
     return draft.edit(card_set) if card_set != draft.card_set else draft
+
+
+def _absorb_address(
+    card_set: CardSet, field: str, problem_of: Callable[[str], Text | None], what: str
+) -> CardSet:
+    """The typed address (link or site) taken in, or refused with the reason and the old
+    one put back in its field."""
+    address = _cleaned(keys.set_field(field))
+    if address is None or address == getattr(card_set, field):
+        return card_set
+    problem = problem_of(address) if address else None
+    if problem is None:
+        return replace(card_set, **{field: address})
+    st.session_state[keys.set_field(field)] = getattr(card_set, field)
+    flash("error", f"{what} is niet veranderd: {md(problem.nl)}.")
+    return card_set
 
 
 def _cleaned(key: str) -> str | None:

@@ -12,13 +12,13 @@ from cardkit.deck import open_deck
 from cardkit.output.site import site_zip
 from cardkit.read.sets import load_set
 from tests.helpers import shown
-from tests.test_designer import draft_of, library, open_tab, start, texts  # noqa: F401
+from tests.test_designer import draft_of, open_tab, start, texts
 
 SITE = "https://example.org/samen/"
 
 
 def test_the_website_address_is_filled_in_beside_the_link(
-    library: Path,  # noqa: F811
+    library: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown_links: list[tuple[int, str, str]] = []
@@ -47,7 +47,7 @@ def test_the_website_address_is_filled_in_beside_the_link(
     )
 
 
-def test_the_website_download(library: Path) -> None:  # noqa: F811
+def test_the_website_download(library: Path) -> None:
     app = open_tab(start(), "Downloaden")
     app.button(key="make-website").click().run()
     [button] = [
