@@ -245,6 +245,23 @@ def test_a_folder_with_other_files_is_refused(tmp_path: Path, stranger: str) -> 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["map"]
 
 
+@pytest.mark.parametrize(
+    "work", ["fonts/mijn-werk/rapport.docx", "fonts/notities.txt", "kaart-77.png/scriptie.txt"]
+)
+def test_someones_work_inside_an_earlier_site_is_never_replaced(tmp_path: Path, work: str) -> None:
+    """Only what cardkit writes may be replaced: a file someone put in the fonts folder, or
+    a folder with a page's name, makes the folder someone's again."""
+    folder = tmp_path / "site"
+    assert cardkit("site", EXAMPLE, "-o", folder).returncode == 0
+    (folder / work).parent.mkdir(parents=True, exist_ok=True)
+    (folder / work).write_text("van iemand anders")
+    result = cardkit("site", EXAMPLE, "-o", folder)
+    assert result.returncode == 2
+    assert "holds files that are not a website made by cardkit" in result.stderr
+    assert work.rsplit("/", 1)[0] in result.stderr  # named, as far as cardkit may look
+    assert (folder / work).read_text() == "van iemand anders"
+
+
 def test_an_empty_folder_and_a_zip_are_fine(tmp_path: Path) -> None:
     (tmp_path / "leeg").mkdir()
     assert cardkit("site", EXAMPLE, "-o", tmp_path / "leeg").returncode == 0

@@ -151,7 +151,7 @@ def check_site_folder(folder: Path) -> None:
     entries = sorted(entry.name for entry in folder.iterdir())
     if not entries:
         return
-    strangers = [name for name in entries if not _SITE_ENTRY.match(name)]
+    strangers = _strangers(folder)
     if not strangers and _made_by_cardkit(folder / SITE_INDEX):
         return
     shown = ", ".join(strangers[:3]) if strangers else ", ".join(entries[:3])
@@ -164,6 +164,24 @@ def check_site_folder(folder: Path) -> None:
             "vervangt de hele map: kies een nieuwe of lege map",
         ),
     )
+
+
+def _strangers(folder: Path) -> list[str]:
+    """What in an earlier website's folder cardkit did not write there: anything not named
+    as its pages, pictures and style sheet, a folder or link where cardkit writes a file,
+    and anything in its fonts folder but the font files and their licence."""
+    fonts = {name for name, _, _ in FONT_FILES} | {FONT_LICENCE}
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name == SITE_FONTS and entry.is_dir() and not entry.is_symlink():
+            found += [
+                f"{SITE_FONTS}/{inner.name}"
+                for inner in sorted(entry.iterdir())
+                if inner.name not in fonts or inner.is_symlink() or not inner.is_file()
+            ]
+        elif not _SITE_ENTRY.match(entry.name) or entry.is_symlink() or not entry.is_file():
+            found.append(entry.name)
+    return found
 
 
 def _made_by_cardkit(index: Path) -> bool:
