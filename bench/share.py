@@ -40,7 +40,7 @@ def share_rows(set_path: Path, runs: int) -> list[ShareRow]:
 
 def format_share_table(set_name: str, rows: Sequence[ShareRow]) -> str:
     lines = [
-        f"share outputs of {set_name}",
+        f"share outputs of {set_name} (each on one core; no floor)",
         f"{'output':<22} {'ms each':>8} {'KB median':>10} {'KB max':>8}",
         "-" * 51,
     ]
