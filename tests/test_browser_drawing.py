@@ -151,6 +151,15 @@ def seconds(text: str) -> int:
     return int(minutes) * 60 + int(rest)
 
 
+def test_the_arrow_keys_work_right_after_the_tab_is_opened(server: tuple[str, Browser]) -> None:
+    """Clicked open from the tab bar, the viewer takes the keyboard: the arrow key shows the
+    next card instead of switching the designer's tab."""
+    viewer = open_viewer(server, PROJECTOR)
+    step(viewer, "ArrowRight", f"Kaartje 2 van {COUNT}")
+    tab = viewer.page.get_by_role("tab", name="Kaartje trekken")
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
 @pytest.mark.parametrize("size", [PROJECTOR, PHONE], ids=["projector", "phone"])
 def test_drawing_cards(server: tuple[str, Browser], size: tuple[int, int]) -> None:
     viewer = open_viewer(server, size)
