@@ -101,6 +101,7 @@ def set_text(site: str) -> str:
     [
         ("javascript:alert(1)", 'expected a web address starting with https://, got "javas'),
         ("ftp://example.org/set/", "expected a web address starting with https://"),
+        ("https://example.org/onze set/", 'a web address has no spaces, got "https://example'),
         (
             "https://example.org/set/?kaart=1",
             "expected the address of a folder or page, without ? or #",

@@ -97,11 +97,9 @@ def valid_link(text: str) -> bool:
 
 def link_problem(text: str) -> Text | None:
     """Why `text` cannot be a set's link (printed as a QR code), or None."""
-    if not _URL.match(text):
-        return Text(
-            f'expected a web address starting with https://, got "{text[:60]}"',
-            f'verwacht een webadres dat begint met https://, kreeg "{text[:60]}"',
-        )
+    problem = _address_problem(text)
+    if problem is not None:
+        return problem
     size = len(text.encode("utf-8"))
     if size > MAX_LINK_CHARS:
         return Text(
@@ -113,15 +111,29 @@ def link_problem(text: str) -> Text | None:
     return None
 
 
+def _address_problem(text: str) -> Text | None:
+    """Why `text` is no web address a phone can open, or None: said plainly, as a space in
+    an address is the usual slip."""
+    if _URL.match(text):
+        return None
+    if re.match(r"^https?://", text, re.IGNORECASE) and re.search(r"\s", text):
+        return Text(
+            f'a web address has no spaces, got "{text[:60]}"',
+            f'een webadres heeft geen spaties, kreeg "{text[:60]}"',
+        )
+    return Text(
+        f'expected a web address starting with https://, got "{text[:60]}"',
+        f'verwacht een webadres dat begint met https://, kreeg "{text[:60]}"',
+    )
+
+
 def site_problem(text: str) -> Text | None:
     """Why `text` cannot be the address of a set's website, or None. Each card's QR code
     leads to its own page there (`.../kaart-03.html`), so that address must fit in a QR
     code on a card for every card a set may hold."""
-    if not _URL.match(text):
-        return Text(
-            f'expected a web address starting with https://, got "{text[:60]}"',
-            f'verwacht een webadres dat begint met https://, kreeg "{text[:60]}"',
-        )
+    problem = _address_problem(text)
+    if problem is not None:
+        return problem
     if "?" in text or "#" in text:
         return Text(
             "expected the address of a folder or page, without ? or #: "
