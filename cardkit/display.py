@@ -21,6 +21,11 @@ Side = Literal["front", "back"]
 SIDES: tuple[Side, ...] = ("front", "back")
 
 
+def hex_color(color: RGB) -> str:
+    """`#1D6577`: a colour as people write it in a layout."""
+    return "#{:02X}{:02X}{:02X}".format(*color)
+
+
 class Renderer(Protocol):
     """What draws display items: one method per kind of item."""
 

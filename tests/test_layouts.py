@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cardkit.display import hex_color
 from cardkit.errors import CardkitError
 from cardkit.geometry import Box
 from cardkit.paths import FONTS_DIR, ROOT
@@ -11,7 +12,6 @@ from cardkit.read.layouts import deep_merge, layout_names, load_layout
 from cardkit.read.legibility import (
     contrast_ratio,
     grounds,
-    hex_color,
     required_contrast,
     shown_ratio,
     text_contrasts,

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from cardkit.display import (
-    RGB,
     Clipped,
     FillCells,
     FillEllipse,
@@ -16,13 +15,10 @@ from cardkit.display import (
     Page,
     TextLine,
     draw_items,
+    hex_color,
 )
 
 DIGITS = 3  # mm to a micrometre: stable across machines, precise enough to review
-
-
-def hex_color(color: RGB) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*color)
 
 
 def page_to_dict(page: Page) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cardkit.display import RGB
+from cardkit.display import RGB, hex_color
 from cardkit.errors import Text
 from cardkit.geometry import Box
 from cardkit.read.schema import Node
@@ -68,10 +68,6 @@ def required_contrast(size: float, bold: bool) -> float:
 def shown_ratio(ratio: float) -> str:
     """A ratio as people read it, rounded down: 4.499 is "4.49", never a passing "4.50"."""
     return f"{math.floor(ratio * 100) / 100:.2f}"
-
-
-def hex_color(color: RGB) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*color)
 
 
 @dataclass(frozen=True)
