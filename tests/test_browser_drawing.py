@@ -14,7 +14,6 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Frame, FrameLocator, Locator, Page, expect
 
-from cardkit.paths import ROOT
 from cardkit.read.sets import load_set
 from tests.browser import (
     WAIT,
@@ -25,14 +24,13 @@ from tests.browser import (
     question_field,
     settled,
 )
-from tests.helpers import EXAMPLE_SETS
+from tests.helpers import EXAMPLE_SETS, OUTPUT_DIR
 
 FRAME = 'iframe[title^="Kaartje trekken"]'
 EXAMPLE_NAME = "gelijkwaardig-samenwerken"
 EXAMPLE = load_set(next(path for path in EXAMPLE_SETS if path.stem == EXAMPLE_NAME))
 COUNT = len(EXAMPLE.cards)
 DOE_CARDS = {number for number, card in enumerate(EXAMPLE.cards, start=1) if card.kind == "doe"}
-DOCS = ROOT / "docs"
 PROJECTOR = (1920, 1080)
 PHONE = (390, 844)
 
@@ -255,7 +253,9 @@ def test_drawing_cards(server: tuple[str, Browser], size: tuple[int, int]) -> No
         "() => document.getAnimations().every((a) => a.playState !== 'running')", timeout=WAIT
     )
     name = "projector" if size == PROJECTOR else "telefoon"
-    page.screenshot(path=DOCS / f"kaartje-trekken-{name}.png")
+    # tests/output/, not docs/: a test run leaves the reviewed pictures as they are.
+    OUTPUT_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=OUTPUT_DIR / f"kaartje-trekken-{name}.png")
 
     viewer.button("Volledig scherm sluiten").click()
     page.wait_for_function("() => document.fullscreenElement === null", timeout=WAIT)
