@@ -281,6 +281,18 @@ CHANGES: dict[str, Callable[[FolderStore, str], None]] = {
 }
 
 
+def record_change(folder: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> SystemCalls:
+    """A set made in `folder` (deleted first, for a restore), then `change` made to it
+    with every fsync, rename and unlink recorded."""
+    library = FolderStore(folder)
+    name = library.create(big_set("A")).name
+    if change == "restore":
+        library.delete(name, library.version(name))
+    calls = SystemCalls(monkeypatch)
+    CHANGES[change](library, name)
+    return calls
+
+
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_change_of_several_steps_ends_with_its_folder_fsynced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
@@ -289,12 +301,7 @@ def test_a_change_of_several_steps_ends_with_its_folder_fsynced(
     the folder store fsyncs the space's folder after the last of these, so a change that
     returned is not undone by a power cut."""
     folder = tmp_path / "content"
-    library = FolderStore(folder)
-    name = library.create(big_set("A")).name
-    if change == "restore":
-        library.delete(name, library.version(name))
-    calls = SystemCalls(monkeypatch)
-    CHANGES[change](library, name)
+    calls = record_change(folder, monkeypatch, change)
     last_change = calls.last_change_in(folder)
     assert calls.calls[last_change][:2] == ("unlink", folder / ".pending.json")
     assert calls.last_fsync_of(folder) > last_change, "\n".join(calls.described(folder))
@@ -308,12 +315,7 @@ def test_a_history_moved_between_folders_is_fsynced_before_the_change_counts_as_
     Those folders are fsynced before the note of the change in progress is removed: a
     power cut after that must not leave a renamed set without its history."""
     folder = tmp_path / "content"
-    library = FolderStore(folder)
-    name = library.create(big_set("A")).name
-    if change == "restore":
-        library.delete(name, library.version(name))
-    calls = SystemCalls(monkeypatch)
-    CHANGES[change](library, name)
+    calls = record_change(folder, monkeypatch, change)
     done = calls.last_change_in(folder)  # the note of the change in progress removed
     assert calls.calls[done][:2] == ("unlink", folder / ".pending.json")
     moved_in = [sub for sub in (folder / ".history", folder / ".deleted") if sub.is_dir()]

@@ -9,41 +9,24 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from cardkit.display import FillRect, Page
-from cardkit.geometry import Box, mm_to_px
+from cardkit.geometry import mm_to_px
 from cardkit.output.export import drawings_pdf
 from cardkit.output.impose import SheetOptions, impose
 from cardkit.render.png import render_page
 from tests.helpers import EXAMPLE_SETS
 from tests.test_cli import cardkit
+from tests.test_impose import card_page
 
 DPI = 100
-BLEED = 3.0
+A6 = (105.0, 148.0)
 RED, BLUE = (220, 30, 30), (30, 30, 220)
-
-
-def full_bleed_card(number: int, color: tuple[int, int, int]) -> Page:
-    """An A6 card that is one colour up to the outer edge of its bleed."""
-    width, height = 105 + 2 * BLEED, 148 + 2 * BLEED
-    return Page(
-        card=number,
-        side="front",
-        width=width,
-        height=height,
-        bleed=BLEED,
-        corner_radius=0,
-        trim=Box(BLEED, BLEED, 105, 148),
-        safe=Box(BLEED + 5, BLEED + 5, 95, 138),
-        zones={},
-        items=(FillRect(Box(0, 0, width, height), color),),
-    )
 
 
 @pytest.fixture(scope="module")
 def rasters() -> tuple[object, list]:
     """A home sheet of a red and a blue card side by side, drawn as PNG and as PDF."""
     sheet = impose(
-        [full_bleed_card(1, RED), full_bleed_card(2, BLUE)],
+        [card_page(1, A6, RED), card_page(2, A6, BLUE)],
         None,
         SheetOptions(paper="A4", home=True),
         "Test",

@@ -43,7 +43,10 @@ EXPECTED = {
 }
 
 
-def card_page(number: int, size: tuple[float, float]) -> Page:
+def card_page(
+    number: int, size: tuple[float, float], color: tuple[int, int, int] | None = None
+) -> Page:
+    """A card page that is one colour (by default one per number) out to its bleed's edge."""
     width, height = size[0] + 2 * BLEED, size[1] + 2 * BLEED
     return Page(
         card=number,
@@ -55,7 +58,7 @@ def card_page(number: int, size: tuple[float, float]) -> Page:
         trim=Box(BLEED, BLEED, size[0], size[1]),
         safe=Box(BLEED + 4, BLEED + 4, size[0] - 8, size[1] - 8),
         zones={},
-        items=(FillRect(Box(0, 0, width, height), (10 * number % 255, 0, 0)),),
+        items=(FillRect(Box(0, 0, width, height), color or (10 * number % 255, 0, 0)),),
     )
 
 
