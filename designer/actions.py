@@ -199,6 +199,14 @@ def card_action(name: str) -> None:
 
 
 @action
+def choose_card() -> None:
+    """The card list's choice: open that card in the editor."""
+    draft, index = current(), st.session_state.get(keys.CARD_CHOICE)
+    if draft is not None and index is not None:
+        put(draft.select(index), restructured=True)
+
+
+@action
 def pick_card(index: int, switch_tab: bool = False) -> None:
     draft = current()
     if draft is not None:

@@ -9,10 +9,10 @@ import streamlit as st
 from cardkit.checks.problems import EMPTY_QUESTION, Problem, card_problems
 from cardkit.display import Page
 from cardkit.limits import MAX_FIELD_CHARS
-from cardkit.model import CARD_KEYS
+from cardkit.model import CARD_KEYS, Card
 from cardkit.read.layouts import load_layout
 from designer import keys
-from designer.actions import browse, card_action, pick_card
+from designer.actions import browse, card_action, choose_card
 from designer.address import show_address
 from designer.boundary import guarded
 from designer.draft import Draft
@@ -138,26 +138,23 @@ def sync_editor(draft: Draft) -> None:
 
 
 def card_list(draft: Draft, labels: dict[str, str]) -> None:
+    # One choice widget, not a button per card: every widget costs the server time on
+    # every edit, and twenty buttons were a fifth of an edit's work. Its identity is its
+    # key alone, so it keeps track of the chosen card while the labels change as
+    # questions are edited.
     cards = draft.card_set.cards
-
-    def describe(index: int) -> str:
-        card = cards[index]
-        question = card.question.replace("\n", " ") or "(nog geen vraag)"
-        short = question if len(question) <= 48 else question[:47] + "…"
-        return f"{index + 1}. {labels.get(card.kind, card.kind)} · {short}"
-
-    # Buttons, not a radio: their labels change as questions are edited, and a choice
-    # widget whose option labels change loses track of what was chosen.
     shown = list_window(draft)
-    box = st.container(height=320) if len(shown) > 7 else st.container()
-    for index in shown:
-        box.button(
-            md(describe(index)),
-            key=f"pick-{index}",
-            on_click=pick_card,
-            args=(index,),
-            type="primary" if index == draft.selected else "tertiary",
-            width="stretch",
+    if shown:
+        names = {index: card_name(cards[index], index, labels) for index in shown}
+        st.session_state[keys.CARD_CHOICE] = draft.selected if draft.selected in shown else None
+        box = st.container(height=320) if len(shown) > 7 else st.container()
+        box.radio(
+            "Kies een kaartje",
+            shown,
+            format_func=names.__getitem__,
+            key=keys.CARD_CHOICE,
+            on_change=choose_card,
+            label_visibility="collapsed",
         )
     row = st.container(horizontal=True, gap="small")
     actions = (
@@ -180,9 +177,16 @@ def card_list(draft: Draft, labels: dict[str, str]) -> None:
         )
 
 
+def card_name(card: Card, index: int, labels: dict[str, str]) -> str:
+    """How the card list names a card: its number, kind and the start of its question."""
+    question = card.question.replace("\n", " ") or "(nog geen vraag)"
+    short = question if len(question) <= 48 else question[:47] + "…"
+    return md(f"{index + 1}. {labels.get(card.kind, card.kind)} · {short}")
+
+
 def list_window(draft: Draft) -> range:
     """The cards the list shows: all of a small set; of a large one, a page of them, the
-    selected card's unless another page was chosen. Every button costs time on every
+    selected card's unless another page was chosen. Every card listed costs time on every
     rerun, and nobody scans a hundred of them."""
     count = len(draft.card_set.cards)
     pages = math.ceil(count / LIST_PAGE)

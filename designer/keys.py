@@ -34,6 +34,7 @@ NEW_SOURCE = "new-source"
 RENAME_TITLE = "rename-title"
 CONFIRM_DELETE = "confirm-delete"
 LIST_PAGE_CHOICE = "list-page-choice"
+CARD_CHOICE = "card-choice"  # the card list
 LOGO_FILE = "logo-file"
 IMPORT_MODE = "import-mode"
 TAB = "tab"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -205,6 +206,21 @@ def settled(page: Page) -> None:
 
 def click(page: Page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
+
+
+def card_in_list(page: Page, number: int):
+    """Card `number` in the list "Alle kaartjes" (a radio group): "3. Denkkaartje · …"."""
+    cards = page.get_by_role("radiogroup", name="Kies een kaartje")
+    return cards.get_by_role("radio", name=re.compile(rf"^{number}\. "))
+
+
+def open_card(page: Page, number: int) -> None:
+    """Open card `number` in the editor by clicking it in the list, as a person does."""
+    cards = page.get_by_role("radiogroup", name="Kies een kaartje")
+    cards.get_by_text(re.compile(rf"^{number}\. ")).click()
+    expect(page.get_by_role("heading", name=f"Kaartje {number} bewerken")).to_be_visible(
+        timeout=WAIT
+    )
 
 
 def alerts(page: Page) -> list[str]:

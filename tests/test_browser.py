@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from cardkit.read.sets import load_set
 from tests.browser import (
     FIELD_LABELS,
     accessibility_problems,
+    card_in_list,
     chromium,
     commit,
     designer,
@@ -36,10 +37,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 @pytest.fixture(scope="module")
-def browser_page(server) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with chromium() as browser:
-        page = open_page(browser, server[0])
-        yield page
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def browser_page(server, browser: Browser) -> Page:
+    return open_page(browser, server[0])
 
 
 def front_preview(page: Page):
@@ -150,3 +155,30 @@ def test_a_rare_word_in_the_title_gets_a_tip_beside_the_title(browser_page: Page
     commit(page, title, "Samen zoeken")
     expect(page.get_by_text("multiproblematiek")).to_have_count(0, timeout=30_000)
     expect(page.get_by_text("Tip:")).to_have_count(0)
+
+
+def test_the_card_list_answers_the_keyboard_and_follows_edits(server, browser: Browser) -> None:
+    """The list "Alle kaartjes" is one radio group: Tab reaches it once, the arrow keys open
+    the next card, and an edited question shows in the list with its card still chosen."""
+    page = open_page(browser, server[0])
+    expect(card_in_list(page, 1)).to_be_checked(timeout=30_000)
+    in_the_list = (
+        "document.activeElement.type === 'radio' && document.activeElement"
+        ".closest('[role=radiogroup]').innerText.includes('1. Denkkaartje ·')"
+    )
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate(in_the_list):
+            break
+    else:
+        pytest.fail("the card list cannot be reached with Tab")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("heading", name="Kaartje 2 bewerken")).to_be_visible(timeout=30_000)
+    expect(card_in_list(page, 2)).to_be_checked()
+    commit(page, FIELD_LABELS["question"], "Wat neem je mee uit dit gesprek?")
+    edited = card_in_list(page, 2)
+    expect(edited).to_have_accessible_name(
+        "2. Denkkaartje · Wat neem je mee uit dit gesprek?", timeout=30_000
+    )
+    expect(edited).to_be_checked()
+    assert page.get_by_role("heading", name="Kaartje 2 bewerken").is_visible()

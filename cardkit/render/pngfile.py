@@ -1,25 +1,27 @@
-"""PNG files of 8-bit RGB or RGBA images, written fast: rows unfiltered, deflated at zlib's
-fastest level, no timestamp; optionally with a text description (an iTXt chunk).
+"""PNG files of 8-bit RGB or RGBA images, written fast: rows unfiltered, deflated by
+zlib-ng, no timestamp; optionally with a text description (an iTXt chunk).
 
 Pillow chooses a filter for every row by trying three, and offers no way to skip that;
 for a flat card image the trying costs more than the deflating, and filtered rows of
-flat colour compress worse than plain ones. Measured on an A6 side at 300 dpi: Pillow
-at its fastest level 56 ms and 110 KB, this 27 ms and 103 KB. Any PNG reader reads the
+flat colour compress worse than plain ones. zlib-ng writes standard deflate streams like
+zlib, faster: at its level 4, an A6 side at 300 dpi (with bleed) deflates in 6 ms to
+135 KB, where zlib's fastest level took 19 ms for 139 KB. Any PNG reader reads the
 result; Pillow still writes the palette PNGs made to share (cardkit.share).
 """
 
 from __future__ import annotations
 
 import struct
-import zlib
 
 from PIL import Image
+from zlib_ng import zlib_ng
 
 COLOR_TYPES = {"RGB": 2, "RGBA": 6}  # PNG colour types, 8 bits per channel
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 METRES_PER_INCH = 0.0254
 UNFILTERED = b"\0"  # the filter-type byte that starts every row
 DESCRIPTION = b"Description"  # a keyword the PNG specification defines for text chunks
+LEVEL = 4  # zlib-ng's level at which card images are as small as at zlib's fastest
 
 
 def encode_png(image: Image.Image, dpi: float | None = None, description: str = "") -> bytes:
@@ -50,7 +52,7 @@ def _deflated_rows(image: Image.Image) -> bytes:
     as joining them first copies the whole image once more."""
     pixels = memoryview(image.tobytes())
     stride = len(pixels) // image.height
-    compressor = zlib.compressobj(1)
+    compressor = zlib_ng.compressobj(LEVEL)
     parts = []
     for start in range(0, len(pixels), stride):
         parts.append(compressor.compress(UNFILTERED))
@@ -60,5 +62,5 @@ def _deflated_rows(image: Image.Image) -> bytes:
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    checksum = zlib.crc32(kind + data)
+    checksum = zlib_ng.crc32(kind + data)
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
