@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 
 import streamlit as st
@@ -16,14 +17,17 @@ from designer.actions import browse, card_action, choose_card
 from designer.address import show_address
 from designer.boundary import guarded
 from designer.draft import Draft
+from designer.guard import guard
 from designer.state import (
     absorb_widgets,
+    browser_token,
     card_description,
     current,
     kind_labels,
     page_signature,
     side_of,
 )
+from designer.status import StatusSlots, show_status
 from designer.text import md
 
 FIELD_LABELS = {
@@ -39,15 +43,17 @@ LIST_PAGE = 20  # cards per page of the card list
 
 @st.fragment
 @guarded(st.error)
-def editor_part() -> None:
+def editor_part(slots: StatusSlots) -> None:
     """The tab "Kaartjes maken" as a fragment: an edit of a card's text reruns only the
-    fields, the preview and the card list, not the whole page (a third of the server's
-    work per edit). An edit that changes what the rest of the page shows (the first
-    unsaved edit, another card, a message) reruns the whole page."""
+    fields, the preview, the card list and what says whether all is saved (`slots`, and
+    the guard against closing the tab), not the whole page. An edit that changes more of
+    the page (another card, a message) reruns the whole page."""
     absorb_widgets()
     draft = current()
     if draft is None or page_signature(draft) != st.session_state.get(keys.PAGE_SIGNATURE):
         st.rerun(scope="app")
+    show_status(draft, slots)
+    guard(draft.unsaved, browser_token())
     show_address(draft)
     editor(draft)
 
@@ -74,10 +80,17 @@ def editor(draft: Draft) -> None:
         front_column, back_column = st.columns(2)
         front_alt = card_description(draft, draft.selected, "front")
         back_alt = card_description(draft, draft.selected, "back")
-        front_column.image(front_png, caption="Voorkant", output_format="PNG", alt=front_alt)
+        front_column.image(inline(front_png), caption="Voorkant", alt=front_alt)
         back_column.image(back_png, caption="Achterkant", output_format="PNG", alt=back_alt)
         st.subheader("Alle kaartjes")
         card_list(draft, labels)
+
+
+def inline(png: bytes) -> str:
+    """A PNG as a data address: the front preview changes with every edit, and sent with
+    the page's update it saves the server a request for each new picture. The back, which
+    seldom changes, stays a file the browser keeps."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: list[Problem]) -> None:

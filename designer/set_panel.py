@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from cardkit.errors import CardkitError
 from cardkit.limits import MAX_LINK_CHARS, MAX_SITE_CHARS, MAX_TITLE_CHARS
@@ -33,10 +34,13 @@ from designer.text import md, quoted
 SET_FIELDS = ("title", "layout", "link", "site")  # edited here, one widget each
 
 
-def header(draft: Draft) -> None:
+def header(draft: Draft) -> DeltaGenerator | None:
+    """The set's title and the save button; returns the place under the title that says
+    whether everything is saved (designer.status), None for a set this person may not change."""
     title_column, save_column = st.columns([3, 1], vertical_alignment="center")
     title_column.title(md(draft.card_set.title) or "Naamloze set")
     library = store()
+    status = None
     if not library.may_change(draft.name):
         read_only(draft, save_column)
     else:
@@ -44,10 +48,7 @@ def header(draft: Draft) -> None:
             title_column.caption(
                 "Een voorbeeldset van het programma: wat je hier opslaat, zien alle teams."
             )
-        if draft.unsaved:
-            title_column.markdown("**● Niet-opgeslagen wijzigingen**")
-        else:
-            title_column.caption("Alles opgeslagen")
+        status = title_column.container()
         # Never disabled: text typed just before the click reaches the save with it.
         save_column.button("Opslaan", type="primary", on_click=save, key="save")
     # Messages come and go inside one container that is always there, so the widgets
@@ -59,6 +60,7 @@ def header(draft: Draft) -> None:
         elif st.session_state.get(keys.RESTORED, ("",))[0] == draft.name:
             brought_back()
         show_flash()
+    return status
 
 
 def read_only(draft: Draft, save_column) -> None:

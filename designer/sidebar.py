@@ -27,14 +27,14 @@ from designer.actions import (
 from designer.address import open_from_address
 from designer.signin import sign_in_on
 from designer.state import current, flash, open_set, person, store, team
+from designer.status import UnsavedNote
 from designer.text import md, quoted
 from designer.uploads import read_once
 
-UNSAVED_MARK = "● "
 
-
-def sidebar() -> SetEntry | None:
-    """The library: choose, create or upload a set. Returns the chosen set's entry."""
+def sidebar() -> tuple[SetEntry | None, UnsavedNote | None]:
+    """The library: choose, create or upload a set. Returns the chosen set's entry, and the
+    note that says which sets have unsaved edits (designer.status fills it)."""
     with st.sidebar:
         if sign_in_on():
             who_is_here()
@@ -50,7 +50,7 @@ def sidebar() -> SetEntry | None:
         options = [entry.name for entry in entries] + ([NEW] if can_create else [])
         labels = set_labels(entries)
         if not options:
-            return None
+            return None, None
         if st.session_state.get(keys.SET_CHOICE) not in options:
             first_choice(entries, options)
         # Labels never change while a set is open: the choice is sent back by its label.
@@ -61,14 +61,17 @@ def sidebar() -> SetEntry | None:
             key=keys.SET_CHOICE,
             on_change=choose_set,
         )
-        unsaved_note(entries)
+        drafted = own_draft_names()
+        listed = tuple((entry.name, quoted(entry.title)) for entry in entries)
+        note = UnsavedNote(st.container(), listed, frozenset(drafted))
         if st.session_state[keys.SET_CHOICE] == NEW:
             new_set(entries)
         if can_create:
             upload_set()
             deleted_sets()
-        drafts_without_a_set(entries)
-    return next((e for e in entries if e.name == st.session_state[keys.SET_CHOICE]), None)
+        drafts_without_a_set(entries, drafted)
+    chosen = next((e for e in entries if e.name == st.session_state[keys.SET_CHOICE]), None)
+    return chosen, note
 
 
 def who_is_here() -> None:
@@ -121,17 +124,6 @@ def set_labels(entries: list[SetEntry]) -> dict[str, str]:
             label = f"Voorbeeld: {label}"
         labels[entry.name] = f"{label} (kan niet geopend worden)" if entry.problem else label
     return labels
-
-
-def unsaved_note(entries: list[SetEntry]) -> None:
-    """Which sets have unsaved edits, under the list."""
-    names = own_draft_names()
-    draft = current()
-    if draft is not None and draft.unsaved:
-        names.add(draft.name)
-    titles = [quoted(entry.title) for entry in entries if entry.name in names]
-    if titles:
-        st.caption(f"{UNSAVED_MARK}Niet-opgeslagen wijzigingen in: {', '.join(titles)}")
 
 
 def first_choice(entries: list[SetEntry], options: list[str]) -> None:
@@ -205,11 +197,11 @@ def own_draft_names() -> set[str]:
     return names
 
 
-def drafts_without_a_set(entries: list[SetEntry]) -> None:
+def drafts_without_a_set(entries: list[SetEntry], drafted: set[str]) -> None:
     """Unsaved edits of sets that are gone (renamed or deleted while this person was away):
     kept as a new set, or thrown away, never lost without a word."""
     listed = {entry.name for entry in entries}
-    orphans = sorted(name for name in own_draft_names() if name not in listed)
+    orphans = sorted(name for name in drafted if name not in listed)
     if not orphans:
         return
     with st.expander("Niet-opgeslagen wijzigingen zonder set", expanded=True):

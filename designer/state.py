@@ -223,10 +223,10 @@ def flash(kind: str, message: str) -> None:
 
 def page_signature(draft: Draft) -> tuple:
     """What the page outside the card editor shows of the open set: an edit that leaves
-    this alone reruns the editor only (designer.editor.editor_part)."""
+    this alone reruns the editor only (designer.editor.editor_part). Whether the set has
+    unsaved edits is not in it: the editor says so itself (designer.status)."""
     return (
         draft.name,
-        draft.unsaved,
         draft.selected,
         len(draft.card_set.cards),
         st.session_state.get(keys.GENERATION, 0),

@@ -189,6 +189,34 @@ def test_the_sidebar_marks_sets_with_unsaved_edits(site, browser) -> None:
     expect(sidebar.get_by_text("Niet-opgeslagen wijzigingen in")).to_have_count(0)
 
 
+def test_the_unsaved_marks_follow_each_edit_and_save(site, browser) -> None:
+    """The first edit of a set reruns only the card editor, which marks the set unsaved
+    itself: under its title and in the sidebar's note, beside another set's edits."""
+    url, _ = site
+    page = open_page(browser, url)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    first, second = "“Gelijkwaardig samenwerken”", "“Werkplaten: samen de diepte in”"
+    commit(page, "Vraag", "Wat merk jij van de eerste wijziging?")
+    expect(sidebar.get_by_text(f"● Niet-opgeslagen wijzigingen in: {first}")).to_be_visible(
+        timeout=WAIT
+    )
+    page.get_by_label("Kies een set").click()
+    page.get_by_role("option", name="Werkplaten: samen de diepte in").click()
+    expect(page.get_by_role("heading", name="Werkplaten: samen de diepte in")).to_be_visible(
+        timeout=WAIT
+    )
+    expect(page.get_by_text("Alles opgeslagen")).to_be_visible(timeout=WAIT)
+    both = sidebar.get_by_text(f"● Niet-opgeslagen wijzigingen in: {first}, {second}")
+    for round in range(2):  # before the first save and after it
+        commit(page, "Vraag", f"Wat merk jij van wijziging {round + 2}?")
+        expect(page.get_by_text("● Niet-opgeslagen wijzigingen", exact=True)).to_be_visible()
+        expect(both).to_be_visible(timeout=WAIT)
+        click(page, "Opslaan")
+        expect(page.get_by_text("Alles opgeslagen")).to_be_visible(timeout=WAIT)
+        expect(sidebar.get_by_text(f"● Niet-opgeslagen wijzigingen in: {first}")).to_be_visible()
+        expect(page.get_by_text("● Niet-opgeslagen wijzigingen", exact=True)).to_have_count(0)
+
+
 def test_the_back_button_goes_back_to_the_card_before(site, browser) -> None:
     url, _ = site
     page = open_page(browser, url)
@@ -266,6 +294,8 @@ def test_closing_the_tab_with_unsaved_edits_asks_first(site, browser) -> None:
     url, _ = site
     page = open_page(browser, url)
     commit(page, "Vraag", "Zo meteen gesloten?")
+    # The edit reran the card editor only: it tells the page's guard itself.
+    page.wait_for_function("window.cardkitUnsaved === true", timeout=WAIT)
     with page.expect_event("dialog", timeout=WAIT) as asked:
         page.close(run_before_unload=True)
     assert asked.value.type == "beforeunload"
