@@ -53,9 +53,9 @@ def editor_part(slots: StatusSlots) -> None:
     if draft is None or page_signature(draft) != st.session_state.get(keys.PAGE_SIGNATURE):
         st.rerun(scope="app")
     show_status(draft, slots)
-    guard(draft.unsaved, browser_token())
     show_address(draft)
     editor(draft)
+    guard(draft.unsaved, browser_token())  # last: an invisible element still takes a gap
 
 
 def editor(draft: Draft) -> None:

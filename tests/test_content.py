@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as hypothesis_strategies
 
 from cardkit.deck import open_deck
 from cardkit.errors import CardkitError
 from cardkit.limits import MAX_CARDS_PER_SET, MAX_FIELD_CHARS
-from cardkit.model import Card, CardSet
+from cardkit.model import TEXT_FIELDS, Card, CardSet
 from cardkit.read.sets import load_set, parse_set_text, set_to_yaml
 from tests.helpers import EXAMPLE_SETS
 
@@ -193,3 +195,35 @@ def test_yaml_round_trip_keeps_every_field() -> None:
         ),
     )
     assert parse_set_text(set_to_yaml(card_set), "x.yaml") == card_set
+
+
+FIELD_TEXT = hypothesis_strategies.text(
+    hypothesis_strategies.characters(blacklist_categories=("Cs",)), max_size=300
+)
+
+
+LONG = "Wat heb jij vandaag geleerd van een bewoner, en wat doe je daar morgen anders mee? " * 3
+
+
+@settings(max_examples=200, deadline=None)
+@example(title=LONG, texts=[(LONG, LONG, '- ook dit:\n  ‘met’ "aanhalingstekens"', "")])
+@given(
+    title=FIELD_TEXT,
+    texts=hypothesis_strategies.lists(
+        hypothesis_strategies.tuples(FIELD_TEXT, FIELD_TEXT, FIELD_TEXT, FIELD_TEXT), max_size=4
+    ),
+)
+def test_a_set_is_written_as_one_dump_of_the_whole_document(title, texts) -> None:
+    """Each card's YAML is kept apart for speed; the file is the same text as dumping the
+    whole document at once, for any text (line breaks, quotes, '- ', long lines)."""
+    cards = tuple(Card("denk", q, title=t, hint=h, moment=m) for t, q, h, m in texts)
+    card_set = CardSet(title=title, layout="a6", link="https://example.org/x", cards=cards)
+    entries = [{"kind": "denk", **{key: card.text(key) for key in TEXT_FIELDS}} for card in cards]
+    for entry in entries:  # empty optional fields are left out; the question never is
+        for key in [key for key in TEXT_FIELDS if key != "question" and not entry[key]]:
+            del entry[key]
+    document = {"title": title, "layout": "a6", "link": "https://example.org/x", "cards": entries}
+    whole = yaml.dump(
+        document, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=88
+    )
+    assert set_to_yaml(card_set) == whole

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -215,14 +216,11 @@ def check_kinds(card_set: CardSet, layout: Layout, file: str) -> None:
 
 
 def set_to_yaml(card_set: CardSet) -> str:
-    """The set as YAML in the same shape `load_set` reads, empty optional fields left out."""
-    cards = []
-    for card in card_set.cards:
-        entry = {"kind": card.kind}
-        for key in TEXT_FIELDS:
-            if key == "question" or card.text(key):
-                entry[key] = card.text(key)
-        cards.append(entry)
+    """The set as YAML in the same shape `load_set` reads, empty optional fields left out.
+
+    The same text as dumping the whole document at once (PyYAML writes a list under a key
+    without indenting it, so a card reads alike at the top level), with each card's part
+    kept: drafts are written on every edit, and most cards of a set do not change."""
     document: dict[str, object] = {"title": card_set.title, "layout": card_set.layout}
     if card_set.link:
         document["link"] = card_set.link
@@ -230,5 +228,19 @@ def set_to_yaml(card_set: CardSet) -> str:
         document["site"] = card_set.site
     if card_set.logo:
         document["logo"] = card_set.logo
-    document["cards"] = cards
+    if not card_set.cards:
+        return _dump({**document, "cards": []})
+    return _dump(document) + "cards:\n" + "".join(_card_yaml(card) for card in card_set.cards)
+
+
+@lru_cache(maxsize=4096)
+def _card_yaml(card: Card) -> str:
+    entry = {"kind": card.kind}
+    for key in TEXT_FIELDS:
+        if key == "question" or card.text(key):
+            entry[key] = card.text(key)
+    return _dump([entry])
+
+
+def _dump(document: object) -> str:
     return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
