@@ -11,17 +11,18 @@ from PIL import Image
 from cardkit.deck import open_deck
 from cardkit.output.export import card_png, write_pngs
 from cardkit.render.png import render_page
-from cardkit.render.pngfile import encode_png
+from cardkit.render.pngfile import FAST_LEVEL, LEVEL, encode_png
 from tests.helpers import EXAMPLE_SETS
 
 
+@pytest.mark.parametrize("level", [LEVEL, FAST_LEVEL])
 @pytest.mark.parametrize("mode", ["RGB", "RGBA"])
-def test_a_card_reads_back_pixel_for_pixel(mode: str) -> None:
+def test_a_card_reads_back_pixel_for_pixel(mode: str, level: int) -> None:
     page = next(open_deck(EXAMPLE_SETS[0]).pages())
     image = render_page(page, 120).convert(mode)
     if mode == "RGBA":
         image.putalpha(Image.linear_gradient("L").resize(image.size))
-    decoded = Image.open(io.BytesIO(encode_png(image, 120)))
+    decoded = Image.open(io.BytesIO(encode_png(image, 120, level=level)))
     assert decoded.mode == mode and decoded.size == image.size
     assert decoded.tobytes() == image.tobytes()
     assert decoded.info["dpi"] == pytest.approx((120, 120), abs=0.0254)  # whole pixels per metre

@@ -18,6 +18,7 @@ from cardkit.output.surface import trimmed
 from cardkit.read.images import Logo
 from cardkit.read.layouts import load_layout
 from cardkit.render.png import png_bytes, render_page
+from cardkit.render.pngfile import FAST_LEVEL, encode_png
 
 PREVIEW_DPI = 150
 THUMBNAIL_DPI = 40
@@ -59,7 +60,7 @@ def _mark(card: Image.Image, page: Page, zone: str, dpi: float, bleed: float) ->
 
 def preview_png(page: Page, dpi: float = PREVIEW_DPI, mark_overflow: bool = True) -> bytes:
     """For the screen: written fast, as a preview lives for one edit."""
-    return png_bytes(preview_image(page, dpi, mark_overflow))
+    return encode_png(preview_image(page, dpi, mark_overflow), level=FAST_LEVEL)
 
 
 def card_preview(

@@ -22,11 +22,15 @@ METRES_PER_INCH = 0.0254
 UNFILTERED = b"\0"  # the filter-type byte that starts every row
 DESCRIPTION = b"Description"  # a keyword the PNG specification defines for text chunks
 LEVEL = 4  # zlib-ng's level at which card images are as small as at zlib's fastest
+FAST_LEVEL = 2  # for screen previews, redrawn on every edit: twice as fast, files 10 % larger
 
 
-def encode_png(image: Image.Image, dpi: float | None = None, description: str = "") -> bytes:
+def encode_png(
+    image: Image.Image, dpi: float | None = None, description: str = "", level: int = LEVEL
+) -> bytes:
     """The image as a PNG file; `dpi` is recorded (pHYs) if given, and `description` (what
-    the image says, in words) as the standard "Description" text, in UTF-8 (iTXt)."""
+    the image says, in words) as the standard "Description" text, in UTF-8 (iTXt). `level`
+    is zlib-ng's compression level."""
     if image.mode not in COLOR_TYPES:
         raise ValueError(f"encode_png writes RGB or RGBA images, not {image.mode}")
     width, height = image.size
@@ -37,7 +41,7 @@ def encode_png(image: Image.Image, dpi: float | None = None, description: str = 
         chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
     if description:  # before the image data: readers that stop at IDAT still find it
         chunks.append(_chunk(b"iTXt", _international_text(DESCRIPTION, description)))
-    chunks += [_chunk(b"IDAT", _deflated_rows(image)), _chunk(b"IEND", b"")]
+    chunks += [_chunk(b"IDAT", _deflated_rows(image, level)), _chunk(b"IEND", b"")]
     return SIGNATURE + b"".join(chunks)
 
 
@@ -47,12 +51,12 @@ def _international_text(keyword: bytes, text: str) -> bytes:
     return keyword + b"\0\0\0\0\0" + text.replace("\0", "").encode("utf-8")
 
 
-def _deflated_rows(image: Image.Image) -> bytes:
+def _deflated_rows(image: Image.Image, level: int) -> bytes:
     """The image data: every row after its filter-type byte, deflated. Fed row by row,
     as joining them first copies the whole image once more."""
     pixels = memoryview(image.tobytes())
     stride = len(pixels) // image.height
-    compressor = zlib_ng.compressobj(LEVEL)
+    compressor = zlib_ng.compressobj(level)
     parts = []
     for start in range(0, len(pixels), stride):
         parts.append(compressor.compress(UNFILTERED))
