@@ -204,6 +204,7 @@ def choose_card() -> None:
     draft, index = current(), st.session_state.get(keys.CARD_CHOICE)
     if draft is not None and index is not None:
         put(draft.select(index), restructured=True)
+        st.session_state[keys.BRING_EDITOR] = True
 
 
 @action

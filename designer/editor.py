@@ -17,7 +17,7 @@ from designer.actions import browse, card_action, choose_card
 from designer.address import show_address
 from designer.boundary import guarded
 from designer.draft import Draft
-from designer.guard import guard
+from designer.guard import bring_into_view, guard
 from designer.state import (
     absorb_widgets,
     browser_token,
@@ -56,6 +56,8 @@ def editor_part(slots: StatusSlots) -> None:
     show_address(draft)
     editor(draft)
     guard(draft.unsaved, browser_token())  # last: an invisible element still takes a gap
+    if st.session_state.pop(keys.BRING_EDITOR, False) and draft.card is not None:
+        bring_into_view(draft.selected + 1)
 
 
 def editor(draft: Draft) -> None:

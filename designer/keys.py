@@ -25,6 +25,7 @@ PAGE_SIGNATURE = "page-signature"  # what the page around the editor shows (stat
 ADDRESS_SHOWN = "address-shown"  # the page address this session last put in the browser
 IMPORT_ROUND = "import-round"  # bumped after an import: empties the upload and paste fields
 READ_UPLOADS = "read-uploads"  # {slot: (file id or digest, result, refusal)}: see uploads
+BRING_EDITOR = "bring-editor"  # a card was chosen in the list: show its fields (guard.py)
 IMPORT_UNDO = "import-undo"  # (name, cards before, count) of the last import, to undo it
 
 # Widgets whose values actions read.

@@ -22,6 +22,7 @@ from tests.browser import (
     designer,
     field,
     fill_library,
+    open_card,
     open_page,
     question_field,
     settled,
@@ -182,3 +183,14 @@ def test_the_card_list_answers_the_keyboard_and_follows_edits(server, browser: B
     )
     expect(edited).to_be_checked()
     assert page.get_by_role("heading", name="Kaartje 2 bewerken").is_visible()
+
+
+def test_on_a_phone_a_card_chosen_in_the_list_comes_into_view(server, browser: Browser) -> None:
+    """On a narrow screen the list stands below the fields and the preview: a card chosen
+    there brings its fields into view, or the choice would seem to do nothing."""
+    page = open_page(browser, server[0], width=390, height=844)
+    expect(card_in_list(page, 1)).to_be_checked(timeout=30_000)
+    open_card(page, 5)
+    heading = page.get_by_role("heading", name="Kaartje 5 bewerken")
+    expect(heading).to_be_in_viewport(timeout=30_000)
+    expect(card_in_list(page, 5)).to_be_checked()
