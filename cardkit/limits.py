@@ -29,3 +29,18 @@ MAX_SETS_PER_TEAM = 500  # sets in one team's space (the examples have no cap)
 MAX_TEAM_BYTES = 200 * 1024 * 1024  # a team's folder: sets, history, deleted sets, logos, drafts
 MAX_NAME_LENGTH = 60  # characters of a set's file name, derived from its title
 MAX_DPI = 1200
+# A person's unsaved edits kept in one space (sets times browser tabs): far above the few
+# a person keeps, and a bound on what one account can store in the examples' space.
+MAX_DRAFTS_PER_PERSON = 50
+DRAFT_DAYS = 30  # unsaved edits not touched for this long are thrown away, in every space
+# The designer's front door (designer/gate), per signed-in person, or per browser session
+# without sign-in: what a person never meets, and what bounds anyone else.
+MAX_SESSIONS_PER_PERSON = 12  # open tabs of one sign-in
+MAX_SESSIONS_PER_ADDRESS = 100  # without sign-in: tabs behind one address (an office)
+MESSAGE_BURST = 60  # messages a page may send at once (a held-down arrow key in the list)
+MESSAGES_PER_SECOND = 10  # and after that, on average
+MESSAGE_BACKLOG = 40  # messages waiting for their turn before the connection is closed
+SESSION_COST = 5  # a new page (a session's first run) counts as this many messages
+UPLOADS_PER_SESSION = 8  # files a page holds in its uploaders
+UPLOAD_BYTES_PER_SESSION = 24 * 1024 * 1024  # and their bytes together
+UPLOADS_AT_ONCE = 2  # uploads of one page in progress at the same time

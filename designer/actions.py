@@ -95,10 +95,13 @@ def save() -> None:
         flash("success", "Alles is al opgeslagen.")
         return
     try:
-        stored = store().save(draft.name, draft.card_set, draft.version, who=person())
+        stored = store().save(
+            draft.name, draft.card_set, draft.version, who=person(), session=session_token()
+        )
     except SaveConflict:
         st.session_state[keys.CONFLICT] = draft.name
         return
+    st.session_state[keys.PERSISTED] = (stored.name, None)  # the save took the draft in
     put(draft.stored(stored))
     st.session_state.pop(keys.CONFLICT, None)
     st.session_state.pop(keys.RESTORED, None)
@@ -141,7 +144,9 @@ def rename() -> None:
         flash("error", "Vul eerst de nieuwe naam in.")
         return
     try:
-        stored = store().rename(draft.name, title, draft.card_set, draft.version, who=person())
+        stored = store().rename(
+            draft.name, title, draft.card_set, draft.version, who=person(), session=session_token()
+        )
     except SaveConflict:
         st.session_state[keys.CONFLICT] = draft.name
         return
@@ -157,7 +162,7 @@ def delete() -> None:
     if draft is None or not st.session_state.get(keys.CONFIRM_DELETE):
         return
     try:
-        store().delete(draft.name, draft.version, who=person())
+        store().delete(draft.name, draft.version, who=person(), session=session_token())
     except SaveConflict:
         st.session_state[keys.CONFLICT] = draft.name
         return

@@ -18,8 +18,9 @@ from cardkit.library.location import default_location, open_store
 from cardkit.model import TEXT_FIELDS, CardSet
 from cardkit.output.preview import PREVIEW_DPI, card_preview
 from cardkit.read.images import Logo
+from cardkit.read.invisible import strip_invisible
 from cardkit.read.layouts import layout_names, load_layout
-from cardkit.read.sets import link_problem, site_problem, strip_invisible
+from cardkit.read.sets import link_problem, site_problem
 from designer import keys
 from designer.boundary import message
 from designer.draft import Draft
@@ -96,7 +97,7 @@ def persist(draft: Draft) -> None:
             store().put_draft(person(), session_token(), draft.name, draft.card_set, draft.version)
         else:
             store().drop_draft(person(), session_token(), draft.name)
-    except OSError as error:  # a full or read-only library: keep editing, and say so
+    except (OSError, CardkitError) as error:  # a full library, a cap: keep editing, say so
         flash("warning", f"Je wijzigingen staan alleen in dit venster. {message(error)}")
         return
     st.session_state[keys.PERSISTED] = state

@@ -19,6 +19,7 @@ from cardkit.paths import file_stem
 from cardkit.read.sets import load_set
 from designer.draft import Draft
 
+LOGO = (Path(__file__).parent / "fixtures" / "sets" / "wijkteam.png").read_bytes()
 SET = CardSet(
     "Onze vragen",
     "a6",
@@ -156,6 +157,40 @@ def test_links_devices_and_pipes_are_never_read(library: FolderStore, tmp_path: 
         with pytest.raises(CardkitError, match=refused) as caught:
             library.read(name)
         assert "Geheim" not in caught.value.message()
+
+
+@pytest.mark.parametrize("linked", ["noord", "noord/.drafts", "noord/.history", "noord/logos"])
+def test_a_team_folder_that_is_a_link_is_never_followed(
+    library: FolderStore, tmp_path: Path, linked: str
+) -> None:
+    """A link in the library (a team folder, or one of its own folders) that points outside
+    it: nothing is read or written through it."""
+    library.create(SET, space="noord")
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    (outside / "geheim.yaml").write_text("title: Geheim\nlayout: a6\ncards: []\n")
+    target = library.root / linked
+    if target.exists():
+        os.rename(target, tmp_path / "weg")
+    os.symlink(outside, target)
+    before = sorted(p.name for p in outside.iterdir())
+    attempts = [
+        lambda: library.create(SET, space="noord"),
+        lambda: library.put_draft("alice", "tab1", "noord/onze-vragen", SET, None),
+        lambda: library.save_logo("noord", "logo.png", LOGO),
+    ]
+    if linked == "noord":
+        attempts += [lambda: library.list_sets("noord"), lambda: library.read("noord/geheim")]
+    refusals = 0
+    for attempt in attempts:  # each is refused, or does not touch the linked folder
+        try:
+            attempt()
+        except CardkitError as error:
+            assert "is a link, not a folder of this library" in error.message("en")
+            refusals += 1
+    assert refusals >= (5 if linked == "noord" else 1)
+    assert sorted(p.name for p in outside.iterdir()) == before
+    assert ("noord" in library.spaces()) == (linked != "noord")
 
 
 # --- edits and the designer's draft -------------------------------------------------------

@@ -12,8 +12,8 @@ from cardkit.display import ImageItem, TextLine
 from cardkit.geometry import Box
 from cardkit.layout.card import lay_out_side
 from cardkit.model import Card, CardSet
+from cardkit.read.invisible import strip_invisible
 from cardkit.read.layouts import load_layout
-from cardkit.read.sets import strip_invisible
 from cardkit.render.pdf import render_pdf
 from cardkit.render.png import render_page
 from tests.imagecompare import MAX_MISMATCH, mismatch_fraction, rasterise_pdf

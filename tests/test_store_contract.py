@@ -92,6 +92,89 @@ def test_drafts_are_kept_per_person_and_tab(any_store) -> None:
     assert [d.session for d in any_store.drafts_of("alice", stored.name)] == ["tab1"]
 
 
+def test_a_save_takes_in_the_savers_draft_in_the_same_step(any_store) -> None:
+    """A crash between a save and its clean-up once left the saved edits behind as a
+    draft, offered later as unsaved work against a newer version."""
+    stored = any_store.create(a_set())
+    for step in ("save", "rename", "delete"):
+        any_store.put_draft("alice", "tab1", stored.name, a_set(question="Mijn?"), stored.version)
+        any_store.put_draft("alice", "tab2", stored.name, a_set(question="Ander?"), stored.version)
+        if step == "save":
+            stored = any_store.save(
+                stored.name, a_set(question="Mijn?"), stored.version, "alice", ("alice", "tab1")
+            )
+        elif step == "rename":
+            old = stored.name
+            stored = any_store.rename(
+                old, "Nieuw", stored.card_set, stored.version, "alice", ("alice", "tab1")
+            )
+            any_store.drop_draft("alice", "tab2", old)
+            continue
+        else:
+            any_store.delete(stored.name, stored.version, "alice", ("alice", "tab1"))
+        assert [d.session for d in any_store.drafts_of("alice", stored.name)] == ["tab2"]
+        any_store.drop_draft("alice", "tab2", stored.name)
+
+
+def test_a_person_keeps_a_bounded_number_of_drafts(any_store, monkeypatch) -> None:
+    """The examples' space too: anyone signed in can type in an example."""
+    import cardkit.library.folder
+    import cardkit.library.postgres
+    from cardkit.errors import CardkitError
+
+    for module in (cardkit.library.folder, cardkit.library.postgres):
+        monkeypatch.setattr(module, "MAX_DRAFTS_PER_PERSON", 3)
+    names = [any_store.create(a_set(f"Set {n}")).name for n in range(4)]
+    for name in names[:3]:
+        any_store.put_draft("mallory", "tab1", name, a_set(question="Vol?"), None)
+    any_store.put_draft("mallory", "tab1", names[0], a_set(question="Nog eens?"), None)  # kept
+    with pytest.raises(CardkitError) as refused:
+        any_store.put_draft("mallory", "tab1", names[3], a_set(question="Te veel?"), None)
+    assert "sla er eerst een paar op of gooi ze weg" in refused.value.message("nl")
+    any_store.put_draft("alice", "tab1", names[3], a_set(question="Van Alice?"), None)
+    assert any_store.draft_names("mallory") == set(names[:3])
+
+
+def test_drafts_untouched_for_thirty_days_are_thrown_away(any_store, monkeypatch) -> None:
+    import time as clock
+
+    stored = any_store.create(a_set())
+    any_store.put_draft("bob", "tab1", stored.name, a_set(question="Vergeten?"), None)
+    later = clock.time() + 31 * 24 * 3600
+    monkeypatch.setattr(clock, "time", lambda: later)
+    other = any_store.create(a_set("Ander"))
+    any_store.put_draft("alice", "tab1", other.name, a_set(question="Vers?"), None)
+    assert any_store.drafts_of("bob", stored.name) == []
+    assert [d.session for d in any_store.drafts_of("alice", other.name)] == ["tab1"]
+
+
+@pytest.mark.parametrize("session", ["../x y", "a/b", "", "x" * 65])
+def test_a_draft_of_a_tab_that_is_no_tab_is_refused(any_store, session: str) -> None:
+    stored = any_store.create(a_set())
+    with pytest.raises(ValueError):
+        any_store.put_draft("alice", session, stored.name, a_set(), None)
+    assert any_store.draft_names("alice") == set()
+
+
+def test_a_sign_out_counts_everywhere_until_it_expires(any_store) -> None:
+    import time as clock
+
+    from cardkit.errors import CardkitError
+
+    ended, other = "a" * 32, "b" * 32
+    assert not any_store.signed_out(ended)
+    any_store.sign_out(ended, clock.time() + 3600)
+    assert any_store.signed_out(ended) and not any_store.signed_out(other)
+    any_store.sign_out(other, clock.time() - 1)  # long expired: forgotten at the next sign-out
+    any_store.sign_out("c" * 32, clock.time() + 3600)
+    assert not any_store.signed_out(other) and any_store.signed_out(ended)
+    for odd in ("../../etc/passwd", "A" * 32, "a" * 31, ""):
+        with pytest.raises(CardkitError):
+            any_store.sign_out(odd, clock.time() + 60)
+        with pytest.raises(CardkitError):
+            any_store.signed_out(odd)
+
+
 def test_a_logo_is_kept_with_its_space(any_store) -> None:
     path = any_store.save_logo("noord", "Ons logo.png", LOGO)
     assert path.startswith("logos/ons-logo-")

@@ -63,6 +63,73 @@ def test_people_are_matched_by_address_and_domain(teams) -> None:
 
 
 @pytest.mark.parametrize(
+    "address",
+    [
+        "\u212aees@example.org",  # KELVIN SIGN, which case folding makes a k
+        "alic\u0435@example.org",  # a Cyrillic e among Latin letters
+        "alice@ex\u0430mple.org",  # a Cyrillic a in the domain
+        "\u017fam@example.org",  # a LONG S, which NFKC makes an s
+        "alice\u200b@example.org",  # an invisible space
+        "ａlice@example.org",  # a full-width a
+        "carol@example.org\U000e0041",  # a tag character
+    ],
+)
+def test_an_address_that_could_pass_for_a_member_is_in_no_team(teams, address: str) -> None:
+    actor = teams.actor(address, "Kees")
+    assert actor.teams == () and not actor.admin
+    assert actor.refusal == "lookalike"
+    assert "@" not in actor.who  # nobody's drafts either
+
+
+def test_a_long_s_cannot_pass_for_an_s(tmp_path: Path) -> None:
+    path = tmp_path / "teams.yaml"
+    path.write_text("teams:\n  noord:\n    name: N\n    members: [kees@noord.nl]\n")
+    teams = load_teams(path)
+    assert teams.actor("kees@noord.nl").teams == ("noord",)
+    assert teams.actor("kee\u017f@noord.nl").teams == ()
+    assert teams.actor("\u212aees@noord.nl").teams == ()
+    assert teams.actor("KEES@Noord.NL").teams == ("noord",)  # case alone is no disguise
+
+
+def test_a_domain_member_can_be_excluded_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "teams.yaml"
+    path.write_text(
+        "teams:\n  noord:\n    name: N\n    members: ['*@noord.nl']\n"
+        "    excluded: [Oud-Collega@noord.nl]\n"
+    )
+    teams = load_teams(path)
+    assert teams.actor("nieuw@noord.nl").teams == ("noord",)
+    assert teams.actor("oud-collega@noord.nl").teams == ()
+
+
+def test_an_unverified_address_is_nobody_it_claims_to_be(teams) -> None:
+    """Its drafts, too, are its own: never those of the person whose address it names."""
+    real = teams.actor("alice@example.org", "Alice")
+    claimed = teams.actor("alice@example.org", "Alice", verified=False, subject="x1")
+    assert claimed.who != real.who and "alice" not in claimed.who
+    assert claimed.teams == () and claimed.refusal == "unverified"
+    other = teams.actor("alice@example.org", "Alice", verified=False, subject="x2")
+    assert other.who != claimed.who
+
+
+def test_what_counts_as_verified_is_set_per_provider(tmp_path: Path) -> None:
+    path = tmp_path / "teams.yaml"
+    path.write_text(
+        "teams: {}\nproviders:\n  microsoft: {verified: xms_edov}\n  intranet: {verified: always}\n"
+    )
+    teams = load_teams(path)
+    # Without a setting, the claim email_verified must say so; missing is not verified.
+    assert teams.is_verified("default", {"email_verified": True})
+    assert teams.is_verified("google", {"email_verified": "true"})
+    assert not teams.is_verified("default", {})
+    assert not teams.is_verified("default", {"email_verified": False})
+    # Entra ID sends no email_verified: its domain-verified claim counts instead.
+    assert not teams.is_verified("microsoft", {"email_verified": True})
+    assert teams.is_verified("microsoft", {"xms_edov": True})
+    assert teams.is_verified("intranet", {})
+
+
+@pytest.mark.parametrize(
     "text, message",
     [
         ("teams: {}\nleden: []\n", 'teams.yaml: unknown key "leden"'),
@@ -76,6 +143,12 @@ def test_people_are_matched_by_address_and_domain(teams) -> None:
          'teams.yaml: teams.noord: missing key "name"'),
         ("admins: [iedereen]\nteams: {}\n", "teams.yaml: admins[1]: expected an e-mail address"),
         ("admins: []\n", 'teams.yaml: missing key "teams"'),
+        ("teams:\n  noord:\n    name: N\n    members: [\"\\u212aees@n.nl\"]\n",
+         "teams.yaml: teams.noord.members[1]: has a character that could pass for another"),
+        ("teams:\n  noord:\n    name: N\n    members: [a@b.nl]\n    excluded: ['*@b.nl']\n",
+         "teams.yaml: teams.noord.excluded[1]: expected an e-mail address, got"),
+        ("teams: {}\nproviders:\n  google: {verified: 'ja graag'}\n",
+         "teams.yaml: providers.google.verified: expected the name of a claim"),
     ],
 )  # fmt: skip
 def test_a_wrong_teams_file_is_named_with_its_key(tmp_path: Path, text: str, message: str) -> None:

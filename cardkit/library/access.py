@@ -87,21 +87,31 @@ class TeamLibrary:
         self._room_for(space, new_sets=1)
         return self.store.create(card_set, space, self._who(who))
 
-    def save(self, name: str, card_set: CardSet, expected: str | None, who: str = "") -> StoredSet:
+    def save(
+        self, name: str, card_set: CardSet, expected: str | None, who: str = "", session: str = ""
+    ) -> StoredSet:
+        """Save; the unsaved edits of this person's tab `session` go in the same step."""
         space = self._writable(_space(name))
         self._room_for(space)
-        return self.store.save(name, card_set, expected, self._who(who))
+        return self.store.save(name, card_set, expected, self._who(who), self._draft(session))
 
     def rename(
-        self, name: str, title: str, card_set: CardSet, expected: str | None, who: str = ""
+        self,
+        name: str,
+        title: str,
+        card_set: CardSet,
+        expected: str | None,
+        who: str = "",
+        session: str = "",
     ) -> StoredSet:
         space = self._writable(_space(name))
         self._room_for(space)
-        return self.store.rename(name, title, card_set, expected, self._who(who))
+        draft = self._draft(session)
+        return self.store.rename(name, title, card_set, expected, self._who(who), draft)
 
-    def delete(self, name: str, expected: str | None, who: str = "") -> None:
+    def delete(self, name: str, expected: str | None, who: str = "", session: str = "") -> None:
         self._writable(_space(name))
-        self.store.delete(name, expected, self._who(who))
+        self.store.delete(name, expected, self._who(who), self._draft(session))
 
     def deleted(self, space: str = EXAMPLES) -> list[DeletedSet]:
         return self.store.deleted(self._writable(space))
@@ -172,6 +182,10 @@ class TeamLibrary:
                 Text("only your own drafts", "alleen je eigen niet-opgeslagen wijzigingen"),
             )
         return person
+
+    def _draft(self, session: str) -> tuple[str, str] | None:
+        """The acting person's draft in tab `session`, for a change that takes it in."""
+        return (self.actor.who, session) if session else None
 
     def _who(self, who: str) -> str:
         """Who the history names: the acting person, whatever the caller says."""

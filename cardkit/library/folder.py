@@ -12,6 +12,7 @@ On disk, a *space* is the library's root (the programme's examples) or a team's 
     <space>/.drafts/<person>/<stem>~<tab>.yaml  a person's unsaved edits in one browser tab
     <space>/.cardkit.lock                    one writer at a time, across processes
     <space>/.pending.json                    a change in progress
+    .signed-out/<sign-in>                    a sign-in that was ended (until when it counts)
 
 Every file is written atomically (temporary file, fsync, rename). A change of several
 steps (save, rename, delete, restore) first writes what it is about to do into
@@ -37,6 +38,7 @@ from pathlib import Path
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.library.atomic import write_atomic
 from cardkit.library.store import (
+    DRAFT_SECONDS,
     KEEP_VERSIONS,
     LOGOS,
     NAME_PATTERN,
@@ -51,12 +53,14 @@ from cardkit.library.store import (
     StoredSet,
     Version,
     check_name,
+    check_sign_in,
     conflict,
+    drafts_full,
     logo_path,
     not_found,
     set_bytes,
 )
-from cardkit.limits import MAX_SET_FILE_BYTES
+from cardkit.limits import MAX_DRAFTS_PER_PERSON, MAX_SET_FILE_BYTES
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
 from cardkit.read.files import read_plain_file
@@ -71,7 +75,9 @@ DELETED = ".deleted"
 RENAMED = ".renamed"
 DRAFTS = ".drafts"
 DELETED_NOTE = "deleted.json"
+SIGNED_OUT = ".signed-out"
 ANONYMOUS = "iedereen"  # the person of a designer without sign-in
+_LAST_EXPIRY: dict[tuple[Path, str], float] = {}  # when each space's old drafts were thrown out
 
 
 def version_of(data: bytes) -> str:
@@ -91,7 +97,20 @@ class FolderStore:
     # --- where things are --------------------------------------------------------------
 
     def space_dir(self, space: str) -> Path:
-        return self.root / space if space else self.root
+        """The folder of a space; a team folder that is a link (to somewhere outside the
+        library) is refused, never followed."""
+        if not space:
+            return self.root
+        folder = self.root / space
+        if folder.is_symlink():
+            raise CardkitError(
+                Location(space),
+                Text(
+                    "is a link, not a folder of this library; it is not followed",
+                    "is een koppeling, geen map van deze bibliotheek; hij wordt niet gevolgd",
+                ),
+            )
+        return folder
 
     def _path(self, name: str) -> tuple[str, str, Path]:
         space, stem = check_name(name)
@@ -169,18 +188,33 @@ class FolderStore:
             self._save_steps(space, stem, data, who)
         return StoredSet(name, card_set, version_of(data))
 
-    def save(self, name: str, card_set: CardSet, expected: str | None, who: str = "") -> StoredSet:
-        """Write `card_set` if the set is still at version `expected`; SaveConflict if not."""
+    def save(
+        self,
+        name: str,
+        card_set: CardSet,
+        expected: str | None,
+        who: str = "",
+        draft: tuple[str, str] | None = None,
+    ) -> StoredSet:
+        """Write `card_set` if the set is still at version `expected`; SaveConflict if not.
+        `draft` (person, tab) names the unsaved edits this save takes in: they go in the
+        same step, so a crash never leaves them to be offered again."""
         space, stem, _ = self._path(name)
         data = set_bytes(card_set, f"{name}.yaml")
         with self._locked(space):
             if self.version(name) != expected or expected is None:
                 raise conflict(name)
-            self._save_steps(space, stem, data, who)
+            self._save_steps(space, stem, data, who, self._draft_files(space, stem, draft))
         return StoredSet(name, card_set, version_of(data))
 
     def rename(
-        self, name: str, title: str, card_set: CardSet, expected: str | None, who: str = ""
+        self,
+        name: str,
+        title: str,
+        card_set: CardSet,
+        expected: str | None,
+        who: str = "",
+        draft: tuple[str, str] | None = None,
     ) -> StoredSet:
         """Give the set a new title and the name that goes with it; its history follows."""
         space, stem, _ = self._path(name)
@@ -189,7 +223,7 @@ class FolderStore:
         with self._locked(space):
             if self.version(name) != expected or expected is None:
                 raise conflict(name)
-            self._save_steps(space, stem, data, who)
+            self._save_steps(space, stem, data, who, self._draft_files(space, stem, draft))
             target = file_stem(title)
             new_stem = stem if target == stem else self._free_stem(space, title)
             if new_stem != stem:
@@ -197,7 +231,13 @@ class FolderStore:
                 self._finish(space)
         return StoredSet(self._name(space, new_stem), renamed, version_of(data))
 
-    def delete(self, name: str, expected: str | None, who: str = "") -> None:
+    def delete(
+        self,
+        name: str,
+        expected: str | None,
+        who: str = "",
+        draft: tuple[str, str] | None = None,
+    ) -> None:
         """Take the set out of the library; it stays restorable among the deleted sets."""
         space, stem, _ = self._path(name)
         with self._locked(space):
@@ -205,7 +245,9 @@ class FolderStore:
                 raise conflict(name)
             identity = f"{stem}~{time.time_ns()}"
             note = {"name": name, "deleted_at": time.time(), "who": who}
-            self._begin(space, {"op": "delete", "stem": stem, "id": identity, "note": note})
+            drafts = self._draft_files(space, stem, draft)
+            change = {"op": "delete", "stem": stem, "id": identity, "note": note, "drafts": drafts}
+            self._begin(space, change)
             self._finish(space)
 
     # --- history and deleted sets --------------------------------------------------------
@@ -294,7 +336,13 @@ class FolderStore:
         # Written on every committed edit: not read back (a draft that cannot be read is
         # passed over by drafts_of) and not fsynced (see write_atomic).
         data = set_to_yaml(card_set).encode("utf-8")
-        file = self._drafts(space, person) / f"{stem}~{_session(session)}"
+        folder = self._drafts(space, person)
+        file = folder / f"{stem}~{_session(session)}"
+        if not file.with_suffix(".yaml").exists():  # a new draft: the person's cap holds
+            self._expire_drafts(space)
+            kept = list(folder.glob("*.yaml")) if folder.is_dir() else []
+            if len(kept) >= MAX_DRAFTS_PER_PERSON:
+                raise drafts_full(name)
         # No lock: a tab's draft files are written by that tab alone, each in one rename;
         # the space's lock (and its clean-up) is for changes to sets.
         note = {"base": base, "saved_at": time.time()}
@@ -341,8 +389,47 @@ class FolderStore:
         return {self._name(space, path.stem.partition("~")[0]) for path in folder.glob("*.yaml")}
 
     def _drafts(self, space: str, person: str) -> Path:
-        key = hashlib.sha256((person or ANONYMOUS).encode("utf-8")).hexdigest()[:24]
-        return self.space_dir(space) / DRAFTS / key
+        folder = self.space_dir(space) / DRAFTS
+        _refuse_links(folder)
+        return folder / _person_key(person)
+
+    def _draft_files(self, space: str, stem: str, draft: tuple[str, str] | None) -> list[str]:
+        """The files of one tab's draft of a set, relative to the space's drafts folder."""
+        if draft is None:
+            return []
+        person, session = draft
+        return [f"{_person_key(person)}/{stem}~{_session(session)}{s}" for s in (".yaml", ".json")]
+
+    def _expire_drafts(self, space: str) -> None:
+        """Throw away every draft in the space not touched for DRAFT_DAYS (at most once an
+        hour per space and process: the walk is over everyone's drafts)."""
+        now = time.time()
+        if now - _LAST_EXPIRY.get((self.root, space), 0.0) < 3600:
+            return
+        _LAST_EXPIRY[(self.root, space)] = now
+        folder = self.space_dir(space) / DRAFTS
+        for path in folder.glob("*/*.yaml") if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                if now - os.lstat(path).st_mtime > DRAFT_SECONDS:
+                    path.unlink()
+                    path.with_suffix(".json").unlink(missing_ok=True)
+
+    # --- sign-outs (designer/gate) -----------------------------------------------------
+
+    def sign_out(self, sign_in: str, until: float) -> None:
+        """Remember that `sign_in` was ended: it stops counting everywhere at once, until
+        `until` (when its cookie expires anyway)."""
+        folder = self.root / SIGNED_OUT
+        _refuse_links(folder)
+        write_atomic(folder / check_sign_in(sign_in), _json({"until": until}))
+        now = time.time()
+        for ended in folder.iterdir():
+            if ended.name != sign_in and _read_json(ended).get("until", now) < now:
+                ended.unlink(missing_ok=True)
+
+    def signed_out(self, sign_in: str) -> bool:
+        """Whether `sign_in` was ended (asked on every page update: one file test)."""
+        return os.path.lexists(self.root / SIGNED_OUT / check_sign_in(sign_in))
 
     # --- logos -----------------------------------------------------------------------
 
@@ -444,6 +531,7 @@ class FolderStore:
         temporary files."""
         folder = self.space_dir(space)
         folder.mkdir(parents=True, exist_ok=True)
+        _refuse_links(*(folder / hidden for hidden in (HISTORY, DELETED, RENAMED, DRAFTS, LOGOS)))
         with open(folder / LOCK, "a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
@@ -465,13 +553,16 @@ class FolderStore:
             number += 1
         return candidate
 
-    def _save_steps(self, space: str, stem: str, data: bytes, who: str) -> None:
+    def _save_steps(
+        self, space: str, stem: str, data: bytes, who: str, drafts: list[str] | None = None
+    ) -> None:
         # A set put in the folder by hand (or kept by an older cardkit) gets the version
         # this save replaces into its history first, so the save can be undone.
         current = self.space_dir(space) / f"{stem}.yaml"
         if current.exists():
             _record_current(self.space_dir(space), stem, "", current.stat().st_mtime)
-        self._begin(space, {"op": "save", "stem": stem, "who": who, "at": time.time()})
+        change = {"op": "save", "stem": stem, "who": who, "at": time.time(), "drafts": drafts or []}
+        self._begin(space, change)
         write_atomic(self.space_dir(space) / f"{stem}.yaml", data)
         self._finish(space)
         (self.space_dir(space) / RENAMED / stem).unlink(missing_ok=True)
@@ -494,6 +585,9 @@ class FolderStore:
             _delete_steps(folder, str(change["stem"]), str(change["id"]), change["note"])
         elif operation == "restore":
             _restore_steps(folder, str(change["id"]), str(change["to"]))
+        for draft in change.get("drafts") or ():  # the unsaved edits the change took in
+            if _valid_draft_file(str(draft)):
+                (folder / DRAFTS / str(draft)).unlink(missing_ok=True)
         if operation in ("rename", "delete", "restore"):
             # These moved a history between folders: make the moves durable before the
             # change counts as done, or a power cut could leave a set without its history.
@@ -589,6 +683,30 @@ def _adopt_older_deletions(folder: Path) -> None:
 
 
 # --- files ----------------------------------------------------------------------------------
+
+
+def _person_key(person: str) -> str:
+    """A person as their drafts folder is named: a hash, never their address."""
+    return hashlib.sha256((person or ANONYMOUS).encode("utf-8")).hexdigest()[:24]
+
+
+def _valid_draft_file(relative: str) -> bool:
+    """A draft file as a change in `.pending.json` names it (never a path out of it)."""
+    key, _, file = relative.partition("/")
+    return len(key) == 24 and key.isalnum() and "/" not in file and not file.startswith(".")
+
+
+def _refuse_links(*folders: Path) -> None:
+    """A folder of the library that is a link (to somewhere outside it) is never used."""
+    for folder in folders:
+        if folder.is_symlink():
+            raise CardkitError(
+                Location(folder.name),
+                Text(
+                    "is a link, not a folder of this library; it is not followed",
+                    "is een koppeling, geen map van deze bibliotheek; hij wordt niet gevolgd",
+                ),
+            )
 
 
 def _session(session: str) -> str:

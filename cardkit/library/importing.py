@@ -23,7 +23,7 @@ from cardkit.limits import (
 )
 from cardkit.model import CARD_FIELDS, DUTCH_FIELD_NAMES, Card
 from cardkit.read.files import too_big
-from cardkit.read.sets import strip_invisible
+from cardkit.read.invisible import strip_invisible
 
 KIND_WORDS = {
     "denk": "denk",

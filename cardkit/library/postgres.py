@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool
 
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.library.store import (
+    DRAFT_SECONDS,
     KEEP_VERSIONS,
     DeletedRecord,
     DeletedSet,
@@ -37,11 +38,14 @@ from cardkit.library.store import (
     StoredSet,
     Version,
     check_name,
+    check_sign_in,
     conflict,
+    drafts_full,
     logo_path,
     not_found,
     set_bytes,
 )
+from cardkit.limits import MAX_DRAFTS_PER_PERSON
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
 from cardkit.read.sets import parse_set_text, set_to_yaml
@@ -79,6 +83,10 @@ MIGRATIONS = [
         space text not null, path text not null, data bytea not null,
         primary key (space, path));
     """,
+    """
+    -- Sign-ins that were ended (designer/gate): each counts until its cookie expires.
+    create table signed_out (sign_in text primary key, until double precision not null);
+    """,
 ]
 
 
@@ -105,6 +113,7 @@ class PostgresStore:
             kwargs={"autocommit": False, "connect_timeout": 3},
         )
         self.init()
+        self._last_expiry: dict[str, float] = {}  # when each space's old drafts were thrown out
         digest = hashlib.sha256(url.encode()).hexdigest()[:16]
         self._logo_cache = Path(tempfile.gettempdir()) / f"cardkit-logos-{digest}"
 
@@ -219,17 +228,31 @@ class PostgresStore:
             _write(cursor, space, stem, data, card_set, who)
         return StoredSet(name, card_set, digest_of(data))
 
-    def save(self, name: str, card_set: CardSet, expected: str | None, who: str = "") -> StoredSet:
+    def save(
+        self,
+        name: str,
+        card_set: CardSet,
+        expected: str | None,
+        who: str = "",
+        draft: tuple[str, str] | None = None,
+    ) -> StoredSet:
         space, stem = check_name(name)
         data = set_bytes(card_set, f"{name}.yaml")
         with self._transaction() as cursor:
             if expected is None or _current(cursor, space, stem, lock=True) != expected:
                 raise conflict(name)
             _write(cursor, space, stem, data, card_set, who)
+            _drop_draft(cursor, space, stem, draft)
         return StoredSet(name, card_set, digest_of(data))
 
     def rename(
-        self, name: str, title: str, card_set: CardSet, expected: str | None, who: str = ""
+        self,
+        name: str,
+        title: str,
+        card_set: CardSet,
+        expected: str | None,
+        who: str = "",
+        draft: tuple[str, str] | None = None,
     ) -> StoredSet:
         space, stem = check_name(name)
         renamed = replace(card_set, title=title)
@@ -239,6 +262,7 @@ class PostgresStore:
             if expected is None or _current(cursor, space, stem, lock=True) != expected:
                 raise conflict(name)
             _write(cursor, space, stem, data, renamed, who)
+            _drop_draft(cursor, space, stem, draft)
             new_stem = stem if file_stem(title) == stem else _free_stem(cursor, space, title)
             if new_stem != stem:
                 for table, column in (("sets", "stem"), ("versions", "owner")):
@@ -256,11 +280,18 @@ class PostgresStore:
                 )
         return StoredSet(self._name(space, new_stem), renamed, digest_of(data))
 
-    def delete(self, name: str, expected: str | None, who: str = "") -> None:
+    def delete(
+        self,
+        name: str,
+        expected: str | None,
+        who: str = "",
+        draft: tuple[str, str] | None = None,
+    ) -> None:
         space, stem = check_name(name)
         with self._transaction() as cursor:
             if expected is None or _current(cursor, space, stem, lock=True) != expected:
                 raise conflict(name)
+            _drop_draft(cursor, space, stem, draft)
             identity = f"{stem}~{time.time_ns()}"
             cursor.execute(
                 "update versions set owner = %s where space = %s and owner = %s",
@@ -371,8 +402,18 @@ class PostgresStore:
         self, person: str, session: str, name: str, card_set: CardSet, base: str | None
     ) -> None:
         space, stem = check_name(name)
+        session = _session(session)
         data = set_to_yaml(card_set).encode("utf-8")  # not read back: see the folder store
         with self._transaction() as cursor:
+            self._expire_drafts(cursor, space)
+            cursor.execute(
+                "select count(*), count(*) filter (where stem = %s and session = %s) "
+                "from drafts where space = %s and person = %s",
+                (stem, session, space, _person(person)),
+            )
+            kept, this_one = cursor.fetchone()
+            if not this_one and kept >= MAX_DRAFTS_PER_PERSON:
+                raise drafts_full(name)
             cursor.execute(
                 "insert into drafts values (%s, %s, %s, %s, %s, %s, %s) "
                 "on conflict (space, person, stem, session) do update set "
@@ -401,11 +442,32 @@ class PostgresStore:
     def drop_draft(self, person: str, session: str, name: str) -> None:
         space, stem = check_name(name)
         with self._transaction() as cursor:
+            _drop_draft(cursor, space, stem, (person, session))
+
+    def _expire_drafts(self, cursor: psycopg.Cursor, space: str) -> None:
+        """Throw away the space's drafts not touched for DRAFT_DAYS (once an hour at most)."""
+        now = time.time()
+        if now - self._last_expiry.get(space, 0.0) < 3600:
+            return
+        self._last_expiry[space] = now
+        cursor.execute(
+            "delete from drafts where space = %s and saved_at < %s", (space, now - DRAFT_SECONDS)
+        )
+
+    # --- sign-outs (designer/gate) -----------------------------------------------------
+
+    def sign_out(self, sign_in: str, until: float) -> None:
+        with self._transaction() as cursor:
             cursor.execute(
-                "delete from drafts "
-                "where space = %s and person = %s and stem = %s and session = %s",
-                (space, _person(person), stem, session),
+                "insert into signed_out values (%s, %s) on conflict (sign_in) do nothing",
+                (check_sign_in(sign_in), until),
             )
+            cursor.execute("delete from signed_out where until < %s", (time.time(),))
+
+    def signed_out(self, sign_in: str) -> bool:
+        with self._transaction() as cursor:
+            cursor.execute("select 1 from signed_out where sign_in = %s", (check_sign_in(sign_in),))
+            return cursor.fetchone() is not None
 
     def draft_names(self, person: str, space: str = "") -> set[str]:
         with self._transaction() as cursor:
@@ -598,6 +660,25 @@ def _insert_versions(
                 kept.who, card_set.title, len(card_set.cards),
             ),
         )  # fmt: skip
+
+
+def _drop_draft(
+    cursor: psycopg.Cursor, space: str, stem: str, draft: tuple[str, str] | None
+) -> None:
+    """Forget one tab's unsaved edits of a set, inside the change that took them in."""
+    if draft is not None:
+        person, session = draft
+        cursor.execute(
+            "delete from drafts where space = %s and person = %s and stem = %s and session = %s",
+            (space, _person(person), stem, _session(session)),
+        )
+
+
+def _session(session: str) -> str:
+    """A browser tab's token, as the folder store takes it (letters and digits)."""
+    if not session.isalnum() or len(session) > 64:
+        raise ValueError(f"not a session token: {session!r}")
+    return session
 
 
 def _person(person: str) -> str:

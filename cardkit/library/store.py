@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cardkit.errors import CardkitError, Location, Text
+from cardkit.errors import CardkitError, Location, Text, nl_number
+from cardkit.limits import DRAFT_DAYS, MAX_DRAFTS_PER_PERSON
 from cardkit.model import CardSet
 from cardkit.paths import file_stem
 from cardkit.read.images import check_image
@@ -29,6 +30,8 @@ from cardkit.read.sets import parse_set_text, set_to_yaml
 KEEP_VERSIONS = 10
 LOGOS = "logos"  # the folder of a space's logos, as sets refer to them
 NAME_PATTERN = re.compile(r"^(?:([a-z0-9][a-z0-9_-]{0,39})/)?([a-z0-9][a-z0-9-]{0,79})\Z")
+SIGN_IN_PATTERN = re.compile(r"^[0-9a-f]{32}\Z")  # a sign-in's identity (designer/gate)
+DRAFT_SECONDS = DRAFT_DAYS * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,26 @@ def conflict(name: str) -> SaveConflict:
             "de set is veranderd sinds je hem opende (iemand anders heeft opgeslagen, "
             "de naam gewijzigd of hem verwijderd); er is niets overschreven: bewaar jouw "
             "versie als kopie",
+        ),
+    )
+
+
+def check_sign_in(sign_in: str) -> str:
+    """A sign-in's identity as stores keep it (32 hex digits); anything else is refused."""
+    if not SIGN_IN_PATTERN.match(sign_in):
+        raise CardkitError(Location(sign_in[:40]), Text("is not a sign-in", "is geen aanmelding"))
+    return sign_in
+
+
+def drafts_full(name: str) -> CardkitError:
+    """A person keeps unsaved edits of MAX_DRAFTS_PER_PERSON sets (and tabs) in a space."""
+    count = MAX_DRAFTS_PER_PERSON
+    return CardkitError(
+        Location(name),
+        Text(
+            f"you already keep unsaved edits of {count:,} sets; save or throw some away first",
+            f"je hebt al van {nl_number(count)} sets niet-opgeslagen wijzigingen; sla er eerst "
+            "een paar op of gooi ze weg",
         ),
     )
 

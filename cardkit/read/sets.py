@@ -28,6 +28,7 @@ from cardkit.model import (
     site_folder,
 )
 from cardkit.read.files import too_big
+from cardkit.read.invisible import invisible_characters
 from cardkit.read.schema import Node
 from cardkit.read.style import Layout
 from cardkit.read.yamlio import parse_yaml, read_yaml_file
@@ -37,10 +38,6 @@ SET_KEYS = ("title", "layout", "link", "site", "logo", "cards")
 CARD_LABEL = Text("card", "kaart")
 SET_KEYS_NL = {"title": "titel", "layout": "opmaak", "site": "website", "cards": "kaarten"}
 
-# Characters that would be invisible or reorder text on a printed card.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
-)
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -174,29 +171,17 @@ def _card(node: Node) -> Card:
 def _clean(node: Node, required: bool = False, max_chars: int = MAX_FIELD_CHARS) -> str:
     """Text within the field limit, without control or direction-override characters."""
     text = node.text(max_chars=max_chars, allow_empty=not required)
-    found = _CONTROL.search(text)
+    found = invisible_characters(text)
     if found:
-        char = found.group()
-        name = unicodedata.name(char, "control character")
+        char = found[0][1]
+        name = f"U+{ord(char):04X} ({unicodedata.name(char, 'control character')})"
         node.fail(
             Text(
-                f"contains an invisible character U+{ord(char):04X} ({name}); remove it",
-                f"bevat een onzichtbaar teken U+{ord(char):04X} ({name}); haal het weg",
+                f"contains an invisible character {name}; remove it",
+                f"bevat een onzichtbaar teken {name}; haal het weg",
             )
         )
     return unicodedata.normalize("NFC", text.strip())
-
-
-def strip_invisible(text: str) -> tuple[str, tuple[str, ...]]:
-    """`text` without control and direction-override characters, NFC-normalised, and the
-    names of what was removed (for a message: pasted text often carries such marks)."""
-    removed = tuple(
-        dict.fromkeys(
-            f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
-            for char in _CONTROL.findall(text)
-        )
-    )
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text.replace("\t", " "))), removed
 
 
 def check_kinds(card_set: CardSet, layout: Layout, file: str) -> None:
