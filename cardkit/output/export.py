@@ -16,6 +16,8 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import threading
+import time
 import zipfile
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +39,7 @@ PRINT_DPI = 300
 PARALLEL_FROM = 16  # card sides: fewer are drawn faster than worker processes start
 AHEAD_PER_CORE = 8  # pages handed to workers and not yet collected: bounds memory
 RECENT_DRAWINGS = 8  # drawings whose PNG is kept for reuse (the backs of each kind)
+PARENT_CHECK_SECONDS = 1.0  # how soon a worker notices that its parent is gone
 Progress = Callable[[int, int], None]
 # ZIP entries carry a date; a fixed one keeps identical input giving identical bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -104,8 +107,28 @@ def usable_cores() -> int:
 @cache
 def _workers(count: int) -> Executor:
     """Worker processes, started once and kept (fonts deck, caches warm). Spawned, not
-    forked: the designer's server runs threads, and forking a threaded process is unsafe."""
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    forked: the designer's server runs threads, and forking a threaded process is unsafe.
+    Each worker ends when the process that started it is gone, however it went (a designer
+    killed with SIGKILL never tells its workers)."""
+    return ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_follow_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker: a thread that ends the worker once `parent` is no longer its parent.
+    (Linux's PR_SET_PDEATHSIG would fire when the starting *thread* ends: the designer
+    starts the pool from a script thread that ends with its session.)"""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)  # nothing to finish: the pictures had nobody left to go to
+
+    threading.Thread(target=watch, name="cardkit-parent-watch", daemon=True).start()
 
 
 def worker_pool(count: int) -> Executor:
