@@ -48,10 +48,12 @@ run: system $(RUN_STAMP)
 	$(BIN)/python -m streamlit run designer_app.py --server.port $(PORT) --server.address localhost
 
 # Several designer processes behind HAProxy on PORT (see deploy/README.md); with more than
-# one, set CARDKIT_DATABASE_URL so that they share one library.
+# one, set CARDKIT_DATABASE_URL so that they share one library. FIRST_PORT moves the
+# designers' own ports (PORT+101 and up); SECRETS is a secrets.toml that turns sign-in on.
 PROCESSES ?= 2
 serve: system-serve $(RUN_STAMP)
-	$(BIN)/python scripts/serve.py --processes $(PROCESSES) --port $(PORT)
+	$(BIN)/python scripts/serve.py --processes $(PROCESSES) --port $(PORT) \
+		$(if $(FIRST_PORT),--first-port $(FIRST_PORT)) $(if $(SECRETS),--secrets $(SECRETS))
 
 test: system-test $(DEV_STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
