@@ -26,23 +26,39 @@ def export_button(
     mime: str,
     setting: Hashable = None,
 ) -> None:
-    """A 'make' button that builds with a progress bar, then the download button. The
-    result is kept while the set (and the `setting` it was made with) stays the same."""
+    """A 'make' button that builds with a progress bar, then the download button. One file
+    per export is kept, while the set (and the `setting` it was made with) stays the same:
+    it goes once downloaded, or when the set changes (a 1,000-card ZIP is large)."""
     exports = st.session_state.setdefault(keys.EXPORTS, {})
-    key = (name, setting, draft.card_set, draft_logo(draft))
-    ready = exports.get(key)
+    made_for = (setting, draft.card_set, draft_logo(draft))
+    kept = exports.get(name)
+    ready = kept[1] if kept is not None and kept[0] == made_for else None
+    if kept is not None and ready is None:
+        del exports[name]  # made for an earlier version of the set
     if ready is None and st.button(f"Maak {text}", key=f"make-{name}"):
         bar = st.progress(0.0, text="Bezig…")
 
         def report(done: int, total: int) -> None:
             bar.progress(done / total, text=f"{done} van {total}…")
 
-        ready = exports[key] = build(report)
+        ready = build(report)
+        exports[name] = (made_for, ready)
         bar.empty()
     if ready is not None:
         st.download_button(
-            f"Download {text}", data=ready, file_name=file_name, mime=mime, key=f"download-{name}"
+            f"Download {text}",
+            data=ready,
+            file_name=file_name,
+            mime=mime,
+            key=f"download-{name}",
+            on_click=forget_export,
+            args=(name,),
         )
+
+
+def forget_export(name: str) -> None:
+    """Downloaded: the file need not stay in the server's memory."""
+    st.session_state.get(keys.EXPORTS, {}).pop(name, None)
 
 
 def misfits_notice(draft: Draft) -> None:

@@ -450,5 +450,9 @@ def test_a_zip_export_holds_what_was_typed(site, browser, tmp_path) -> None:
         click(page, "Download een ZIP met alle kaartjes (PNG)")
     target = tmp_path / "set.zip"
     download.value.save_as(target)
+    # Downloaded, the ZIP leaves the server's memory: the page offers to make it again.
+    expect(page.get_by_role("button", name="Maak een ZIP met alle kaartjes (PNG)")).to_be_visible(
+        timeout=WAIT
+    )
     with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
         assert "card-01.png" in archive.namelist()

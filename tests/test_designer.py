@@ -255,8 +255,23 @@ def test_downloads(library: Path) -> None:
     assert "Download een ZIP met alle kaartjes (PNG)" in labels
     assert "Download een pdf, één kaartje per pagina" in labels
     # The ZIP was drawn by worker processes; it is the one a single process makes.
-    made = {key[0]: data for key, data in app.session_state["exports"].items()}
+    made = {name: data for name, (_, data) in app.session_state["exports"].items()}
     assert made["zip"] == png_zip(open_deck(library / "gelijkwaardig-samenwerken.yaml"))
+
+
+def test_a_finished_export_is_dropped_when_the_set_changes(
+    library: Path,
+) -> None:
+    """Three ZIPs of three versions of a set: one is kept, the last (a 1,000-card ZIP
+    is large, and a session kept every one of them)."""
+    app = open_tab(start(), "Downloaden")
+    for round in range(3):
+        app.text_input(key="set-title").set_value(f"Gelijkwaardig, versie {round}").run()
+        app.button(key="make-zip").click().run()
+        assert len(app.session_state["exports"]) == 1
+    app.text_input(key="set-title").set_value("Gelijkwaardig, nog een versie").run()
+    assert "zip" not in app.session_state["exports"]  # made for an earlier version
+    # Once downloaded it goes too: tests/test_browser_no_lost_work.py clicks the download.
 
 
 def test_rename_and_delete(library: Path) -> None:

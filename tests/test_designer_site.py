@@ -56,6 +56,6 @@ def test_the_website_download(library: Path) -> None:
     assert button.proto.label == (
         "Download een website (ZIP): een pagina per kaartje, om online te zetten"
     )
-    made = {key[0]: data for key, data in app.session_state["exports"].items()}
+    made = {name: data for name, (_, data) in app.session_state["exports"].items()}
     assert made["website"] == site_zip(open_deck(library / "gelijkwaardig-samenwerken.yaml"))
     assert not [c for c in app.caption if "QR-code" in shown(c.value)]  # no site: no word on it
