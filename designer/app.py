@@ -35,7 +35,9 @@ OTHER_TABS = {
 
 
 def main() -> None:
-    st.set_page_config(page_title="Kaartjesmaker", page_icon=":material/style:", layout="wide")
+    # No Material icon as the page icon: the browser would fetch it from Google's servers
+    # (the security policy refuses that: designer/gate/headers.py); Streamlit's own is local.
+    st.set_page_config(page_title="Kaartjesmaker", layout="wide")
     try:
         require_raqm()
     except SetupError as error:

@@ -18,6 +18,7 @@ from designer.address import show_address
 from designer.boundary import guarded
 from designer.draft import Draft
 from designer.guard import bring_into_view, guard
+from designer.signin import sign_in_on, signed_in
 from designer.state import (
     absorb_widgets,
     browser_token,
@@ -47,7 +48,10 @@ def editor_part(slots: StatusSlots) -> None:
     """The tab "Kaartjes maken" as a fragment: an edit of a card's text reruns only the
     fields, the preview, the card list and what says whether all is saved (`slots`, and
     the guard against closing the tab), not the whole page. An edit that changes more of
-    the page (another card, a message) reruns the whole page."""
+    the page (another card, a message) reruns the whole page, and so does one after the
+    sign-in ended (the page then shows the sign-in, and takes in nothing)."""
+    if sign_in_on() and not signed_in():
+        st.rerun(scope="app")
     absorb_widgets()
     draft = current()
     if draft is None or page_signature(draft) != st.session_state.get(keys.PAGE_SIGNATURE):

@@ -11,6 +11,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from cardkit.deck import layout_for, logo_for
 from cardkit.errors import CardkitError
 from cardkit.library.store import SetEntry
+from cardkit.library.teams import LOOKALIKE, UNVERIFIED
 from cardkit.model import CardSet
 from cardkit.read.sets import parse_set_text
 from designer import keys
@@ -25,7 +26,7 @@ from designer.actions import (
     switch_team,
 )
 from designer.address import open_from_address
-from designer.signin import sign_in_on
+from designer.signin import sign_in_on, teams_file_problem
 from designer.state import current, flash, open_set, person, store, team
 from designer.status import UnsavedNote
 from designer.text import md, quoted
@@ -74,14 +75,33 @@ def sidebar() -> tuple[SetEntry | None, UnsavedNote | None]:
     return chosen, note
 
 
+# Why a signed-in person sees no team, and what they can do about it.
+NO_TEAM = {
+    "": "Je bent ingelogd, maar je hoort (nog) bij geen team. Vraag de beheerder van het "
+    "programma om je toe te voegen. Tot dan kun je de voorbeeldsets bekijken, downloaden "
+    "en printen.",
+    UNVERIFIED: "Je inlogdienst heeft niet bevestigd dat dit e-mailadres van jou is, dus je "
+    "ziet geen teamsets. Bevestig je adres bij je organisatie of log in met je werkaccount. "
+    "Tot dan kun je de voorbeeldsets bekijken, downloaden en printen.",
+    LOOKALIKE: "Je e-mailadres bevat een teken dat op een ander teken lijkt, dus je ziet geen "
+    "teamsets. Log in met een gewoon e-mailadres, of vraag de beheerder om hulp. Tot dan kun "
+    "je de voorbeeldsets bekijken, downloaden en printen.",
+}
+
+
 def who_is_here() -> None:
     """The signed-in person, their team (a choice when they work in several), sign-out."""
     library = store()
     actor = library.actor
+    address = str(st.user.get("email") or "") if actor.refusal else actor.who
     st.caption(
-        f"Ingelogd als {md(actor.name)}"
-        + (f" ({md(actor.who)})" if actor.name != actor.who else "")
+        f"Ingelogd als {md(actor.name)}" + (f" ({md(address)})" if actor.name != address else "")
     )
+    if actor.admin and (problem := teams_file_problem()):
+        st.warning(
+            "Het teambestand is veranderd, maar kan niet gelezen worden; de vorige versie "
+            f"blijft gelden tot het klopt. {md(problem)}"
+        )
     teams = [space for space in library.work_spaces() if space]
     names = library.team_names
     if len(teams) > 1:
@@ -96,11 +116,7 @@ def who_is_here() -> None:
     elif teams:
         st.markdown(f"**{md(names[teams[0]])}**")
     else:
-        st.warning(
-            "Je bent ingelogd, maar je hoort (nog) bij geen team. Vraag de beheerder van het "
-            "programma om je toe te voegen. Tot dan kun je de voorbeeldsets bekijken, "
-            "downloaden en printen."
-        )
+        st.warning(NO_TEAM.get(actor.refusal, NO_TEAM[""]))
     st.button("Uitloggen", on_click=st.logout, key="sign-out")
 
 

@@ -5,6 +5,7 @@ the designer is one team on one machine, as it always was: this browser is the p
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from functools import lru_cache
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from cardkit.errors import CardkitError
+from cardkit.library.location import default_location, open_store
 from cardkit.library.teams import (
     EXAMPLES,
     TEAMS_VARIABLE,
@@ -22,8 +25,10 @@ from cardkit.library.teams import (
     no_teams_file,
 )
 from designer import keys
+from designer.gate.identity import sign_in_of
 
 BROWSER_COOKIE = "cardkit_browser"
+log = logging.getLogger("cardkit.signin")
 
 
 @lru_cache(maxsize=1)
@@ -38,11 +43,23 @@ def sign_in_on() -> bool:
 
 
 def signed_in() -> bool:
-    return bool(st.user.is_logged_in)
+    """Signed in, with a sign-in that was not ended: asked on every rerun, so "Uitloggen"
+    on one page (or one process) ends every copy of the cookie at its next step."""
+    if not st.user.is_logged_in:
+        return False
+    sign_in = sign_in_of(st.context.cookies.to_dict())
+    if sign_in is None:
+        return False
+    return not open_store(default_location()).signed_out(sign_in.identity)
+
+
+_last_good: dict[str, Teams] = {}  # per teams file, the last version that could be read
 
 
 def teams() -> Teams:
-    """The teams file, read again when it changes (an admin adds a member)."""
+    """The teams file, read again when it changes (an admin adds a member). While a change
+    cannot be read (a typo in it), the last version that could be read stays in force:
+    the detail goes to the log, admins see a warning (teams_file_problem)."""
     location = os.environ.get(TEAMS_VARIABLE, "").strip()
     if not location:
         raise no_teams_file()
@@ -51,12 +68,38 @@ def teams() -> Teams:
         stamp = path.stat().st_mtime_ns
     except OSError:
         stamp = 0  # load_teams names the missing file
-    return _teams(location, stamp)
+    try:
+        known = _teams(location, stamp)
+    except CardkitError as error:
+        if location not in _last_good:
+            raise
+        _log_once(location, stamp, error)
+        return _last_good[location]
+    _last_good[location] = known
+    return known
+
+
+def teams_file_problem() -> str:
+    """Why the teams file in force is not the file on disk, or "" when it is."""
+    location = os.environ.get(TEAMS_VARIABLE, "").strip()
+    try:
+        stamp = Path(location).stat().st_mtime_ns
+        _teams(location, stamp)
+    except (OSError, CardkitError) as error:
+        return str(error) if location in _last_good else ""
+    return ""
 
 
 @lru_cache(maxsize=4)
 def _teams(location: str, stamp: int) -> Teams:
-    return load_teams(Path(location))
+    # Messages name the file, never the server's folders (everyone could see them).
+    path = Path(location)
+    return load_teams(path, display=path.name)
+
+
+@lru_cache(maxsize=16)
+def _log_once(location: str, stamp: int, error: CardkitError) -> None:
+    log.error("the teams file %s cannot be read; the last good version stays: %s", location, error)
 
 
 def actor() -> Actor:
@@ -65,10 +108,12 @@ def actor() -> Actor:
         return everyone(browser_person())
     email = str(st.user.get("email") or "")
     name = str(st.user.get("name") or "")
-    # A provider that says an address is unverified (Google can) may be letting anyone
-    # claim it: such a person is in no team. Providers that send no claim verify always.
-    verified = st.user.get("email_verified", True) not in (False, "false", "False")
-    return teams().actor(email, name, verified)
+    known = teams()
+    # An address the provider does not vouch for may be anyone's: such a person is in no
+    # team and reaches nothing of that address (teams.yaml `providers` says, per provider,
+    # which claim vouches: docs/signin.md).
+    verified = known.is_verified(str(st.user.get("provider") or ""), st.user.to_dict())
+    return known.actor(email, name, verified, str(st.user.get("sub") or ""))
 
 
 def team_names() -> dict[str, str]:
@@ -89,8 +134,12 @@ def browser_person() -> str:
 
 
 def sign_in_page() -> None:
-    """All a visitor who is not signed in sees: no set, no title of one."""
+    """All a visitor who is not signed in sees: no set, no title of one. (The gate shows its
+    own page to a new visitor; this one shows where a page was open when its sign-in
+    ended.)"""
     st.title("Denk- en doekaartjes")
+    if st.user.is_logged_in:
+        st.info("Je bent uitgelogd.")
     st.write(
         "Log in met het account van je organisatie om de vragensets van je team te "
         "zien en te maken."

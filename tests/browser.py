@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -60,6 +61,18 @@ def designer(
 ) -> Iterator[str]:
     """The designer serving `library` (on `port`, with `secrets` as its secrets.toml when
     given); yields its address."""
+    with designer_process(library, env, port, secrets) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def designer_process(
+    library: Path,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    secrets: Path | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As `designer`, yielding its process too (to measure it, or stop it)."""
     port = port or free_port()
     environment = {**os.environ, "CARDKIT_CONTENT_DIR": str(library), **(env or {})}
     command = [
@@ -68,16 +81,30 @@ def designer(
     ]  # fmt: skip
     if secrets is not None:
         command += ["--secrets.files", str(secrets)]
+    # The log goes to a file: a pipe nobody reads would stall the server once it is full.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the designer stops)
     process = subprocess.Popen(
-        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=log
     )
+    process.log = log  # type: ignore[attr-defined]
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process)
-        yield url
+        yield url, process
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
+        log.close()
+
+
+def server_log(process: subprocess.Popen) -> str:
+    """What a designer started by `designer_process` wrote to its log so far."""
+    log = getattr(process, "log", None)
+    if log is None:
+        return process.stderr.read() if process.stderr else ""
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
 
 
 def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
@@ -89,7 +116,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60)
                     return
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {process.stderr.read()}") from None
+                raise RuntimeError(f"streamlit did not start: {server_log(process)}") from None
             time.sleep(0.3)
 
 
