@@ -40,7 +40,11 @@ MAX_SESSIONS_PER_ADDRESS = 100  # without sign-in: tabs behind one address (an o
 MESSAGE_BURST = 60  # messages a page may send at once (a held-down arrow key in the list)
 MESSAGES_PER_SECOND = 10  # and after that, on average
 MESSAGE_BACKLOG = 40  # messages waiting for their turn before the connection is closed
+MESSAGE_BACKLOG_BYTES = 16 * 1024 * 1024  # or their bytes (server.maxMessageSize: one)
 SESSION_COST = 5  # a new page (a session's first run) counts as this many messages
 UPLOADS_PER_SESSION = 8  # files a page holds in its uploaders
 UPLOAD_BYTES_PER_SESSION = 24 * 1024 * 1024  # and their bytes together
+# What one person's pages hold together, closed pages included (Streamlit keeps a closed
+# page's files until its time to reconnect, server.disconnectedSessionTTL, is over).
+UPLOAD_BYTES_PER_PERSON = 48 * 1024 * 1024
 UPLOADS_AT_ONCE = 2  # uploads of one page in progress at the same time

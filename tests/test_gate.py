@@ -49,13 +49,15 @@ class Service:
     def __init__(self, url: str, pid: int, secret: str, library: Path) -> None:
         self.url, self.pid, self.secret, self.library = url, pid, secret, library
 
-    def member_cookies(self, email: str = "alice@example.org") -> dict[str, str]:
+    def member_cookies(
+        self, email: str = "alice@example.org", verified: bool = True, subject: str = ""
+    ) -> dict[str, str]:
         """A browser's cookies after `email` signed in here: what a thief copies."""
         claims = {
             "email": email,
-            "email_verified": True,
+            "email_verified": verified,
             "name": email,
-            "sub": email,
+            "sub": subject or email,
             "nonce": uuid.uuid4().hex,
             "iat": int(time.time()),
             "is_logged_in": True,
@@ -81,8 +83,7 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Service, 
     teams = folder / "teams.yaml"
     teams.write_text(TEAMS_FILE, encoding="utf-8")
     first, second = free_port(), free_port()
-    # Gone sessions are released quickly here, so that a test can see their memory go.
-    env = {"CARDKIT_TEAMS": str(teams), "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2"}
+    env = {"CARDKIT_TEAMS": str(teams)}
     with oidc_provider() as issuer:
         secrets = sign_in_secrets(folder, first, issuer)
         with (
@@ -167,7 +168,7 @@ def refused(url: str, cookies: dict[str, str] | None = None) -> bool:
 
 def test_a_visitor_not_signed_in_gets_the_dutch_sign_in_page_and_no_session(signed) -> None:
     service, _ = signed
-    for address in ("/", "/?set=noord/buurtoverleg-noord", "/iets"):
+    for address in ("/", "/?set=noord/buurtoverleg-noord", "/iets", "/x.html", "/a/b.c"):
         status, headers, body = get(service.url + address)
         text = body.decode()
         assert status == 200 and '<html lang="nl">' in text, address
@@ -255,6 +256,86 @@ def test_a_page_holds_uploads_within_its_budget_and_only_its_own_browser_fills_i
     assert asyncio.run(bytes_budget()) == [204, 204, 413]
 
 
+def test_closed_pages_count_until_streamlit_lets_their_files_go(signed) -> None:
+    """A page's budget is 24 MB, a person's 48 MB: closing a page and opening another does
+    not start a fresh budget while Streamlit still keeps the closed page's files."""
+    service, _ = signed
+    cookies = service.member_cookies("dave@noord.example.org")
+
+    async def open_upload_close() -> list[int]:
+        connection, session = await open_session(service.url, cookies)
+        try:
+            return [
+                await asyncio.to_thread(put_file, service.url, session, cookies, 9 * MB)
+                for _ in range(2)
+            ]
+        finally:
+            await connection.close()
+
+    rounds = [asyncio.run(open_upload_close()) for _ in range(3)]
+    assert rounds[:2] == [[204, 204], [204, 204]] and 413 in rounds[2], rounds
+
+
+def test_uploads_in_progress_count_against_the_budget(signed) -> None:
+    service, _ = signed
+    cookies = service.member_cookies("erik@noord.example.org")
+
+    async def scenario() -> list[int]:
+        connection, session = await open_session(service.url, cookies)
+        try:
+            first = await asyncio.to_thread(put_file, service.url, session, cookies, 9 * MB)
+            together = await asyncio.gather(
+                *(
+                    asyncio.to_thread(put_file, service.url, session, cookies, 9 * MB)
+                    for _ in range(2)
+                )
+            )
+            return [first, *sorted(together)]
+        finally:
+            await connection.close()
+
+    assert asyncio.run(scenario()) == [204, 204, 413]  # 10 + 9 fit in 24 MB; 10 + 9 + 9 not
+
+
+def test_claiming_someones_address_unverified_does_not_use_up_their_pages(signed) -> None:
+    service, _ = signed
+    claimer = service.member_cookies("ALICE@example.org", verified=False, subject="mallory")
+
+    async def scenario() -> bool:
+        held = [await open_session(service.url, claimer) for _ in range(12)]
+        try:
+            alice = service.member_cookies("alice@example.org")
+            return not await asyncio.to_thread(refused, service.url, alice)
+        finally:
+            for connection, _ in held:
+                await connection.close()
+
+    assert asyncio.run(scenario())
+
+
+def test_a_page_that_sends_huge_messages_is_closed(signed) -> None:
+    service, _ = signed
+    cookies = service.member_cookies("bob@example.org")
+
+    async def closed_after(size: int, count: int) -> bool:
+        connection, _ = await open_session(service.url, cookies)
+        try:
+            for _ in range(count):
+                await connection.send(b"\x00" * size)
+            await asyncio.wait_for(connection.wait_closed(), 30)
+            return True
+        except websockets.exceptions.ConnectionClosed:
+            return True
+        except TimeoutError:
+            return False
+
+    before = resident_mb(service.pid)
+    assert asyncio.run(closed_after(20 * MB, 1))  # over server.maxMessageSize
+    assert asyncio.run(closed_after(6 * MB, 4))  # 24 MB waiting for their turn
+    time.sleep(7)  # a round of clean-up
+    assert resident_mb(service.pid) - before <= 60
+
+
 def test_a_copied_cookie_stops_working_after_sign_out_on_both_processes(signed) -> None:
     first, second = signed
     cookies = first.member_cookies()
@@ -323,3 +404,14 @@ def test_the_sign_in_secrets_never_go_into_git() -> None:
         capture_output=True,
     )
     assert ignored.returncode == 0, "secrets.toml is not in .gitignore"
+
+
+def test_a_designer_under_a_base_path_refuses_to_start(tmp_path: Path) -> None:
+    """Under server.baseUrlPath every address the gate guards would move past it."""
+    library = fill_library(tmp_path / "library")
+    env = {"STREAMLIT_SERVER_BASE_URL_PATH": "kaartjes"}
+    with (
+        pytest.raises(RuntimeError, match=r"server\.baseUrlPath is set"),
+        designer_process(library, env=env),
+    ):
+        pass

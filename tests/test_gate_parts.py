@@ -147,3 +147,32 @@ def test_forwarded_addresses_are_believed_only_from_a_trusted_proxy(monkeypatch)
     assert client_address({"client": ("192.0.2.9", 5), "headers": forwarded}) == "192.0.2.9"
     monkeypatch.setenv("CARDKIT_TRUSTED_PROXIES", "192.0.2.9")
     assert client_address({"client": ("192.0.2.9", 5), "headers": forwarded}) == "10.1.2.3"
+
+
+def test_a_client_cannot_write_its_own_address_before_the_proxys(monkeypatch) -> None:
+    """HAProxy adds its line after the client's own X-Forwarded-For line."""
+    monkeypatch.setenv("CARDKIT_TRUSTED_PROXIES", "10.0.0.5")
+    two_lines = [(b"x-forwarded-for", b"6.6.6.1"), (b"x-forwarded-for", b"203.0.113.9")]
+    assert client_address({"client": ("10.0.0.5", 1), "headers": two_lines}) == "203.0.113.9"
+    chain = [(b"x-forwarded-for", b"6.6.6.1, 203.0.113.9, 10.0.0.5")]
+    assert client_address({"client": ("127.0.0.1", 1), "headers": chain}) == "203.0.113.9"
+
+
+def test_the_throttle_closes_a_page_whose_waiting_messages_grow_too_large() -> None:
+    async def scenario() -> bool:
+        queue: asyncio.Queue[dict] = asyncio.Queue()
+        queue.put_nowait({"type": "websocket.connect"})
+        for _ in range(2):
+            queue.put_nowait({"type": "websocket.receive", "bytes": b"x" * (7 * 1024 * 1024)})
+        throttle = Throttle(queue.get, [Bucket(0, 0.001, Clock())], backlog=40)
+        await throttle.receive()  # the handshake; then 14 MB wait: not yet too much
+        waiting = asyncio.create_task(throttle.receive())
+        await asyncio.sleep(0.05)
+        early = throttle.overrun
+        queue.put_nowait({"type": "websocket.receive", "bytes": b"x" * (3 * 1024 * 1024)})
+        await asyncio.sleep(0.05)
+        ended = await asyncio.wait_for(waiting, 1)
+        await throttle.close()
+        return not early and throttle.overrun and ended["code"] == POLICY_VIOLATION
+
+    assert asyncio.run(scenario())

@@ -22,7 +22,7 @@ POLICY = "; ".join(
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
         "media-src 'self' data: blob:",
-        "connect-src 'self' ws: wss:",
+        "connect-src 'self'",
         "frame-src 'self' blob: data:",
         "worker-src 'self' blob:",
         "object-src 'none'",

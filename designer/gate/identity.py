@@ -81,12 +81,17 @@ def header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
 
 
 def client_address(scope: Mapping[str, Any]) -> str:
-    """The client's address; behind a trusted proxy (loopback, or CARDKIT_TRUSTED_PROXIES)
-    the last one its X-Forwarded-For names, which that proxy added itself."""
+    """The client's address; behind trusted proxies (loopback, or CARDKIT_TRUSTED_PROXIES)
+    the last address in X-Forwarded-For that is not one of them: each proxy adds the one
+    it received from, on a line of its own or at the end (a client can write the rest)."""
     peer = (scope.get("client") or ("",))[0]
-    forwarded = header(scope.get("headers", []), b"x-forwarded-for")
-    if forwarded and _trusted(peer):
-        return forwarded.split(",")[-1].strip() or peer
+    if not _trusted(peer):
+        return peer
+    lines = [value for key, value in scope.get("headers", []) if key == b"x-forwarded-for"]
+    hops = [hop.strip() for line in lines for hop in line.decode("latin-1").split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
+        if not _trusted(hop):
+            return hop
     return peer
 
 

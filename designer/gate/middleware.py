@@ -12,12 +12,15 @@ import re
 from anyio import to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from cardkit.errors import CardkitError, SetupError
+from cardkit.library.teams import normal_address
 from cardkit.limits import (
     MAX_SESSIONS_PER_ADDRESS,
     MAX_SESSIONS_PER_PERSON,
     MESSAGE_BURST,
     MESSAGES_PER_SECOND,
     SESSION_COST,
+    UPLOAD_BYTES_PER_PERSON,
     UPLOAD_BYTES_PER_SESSION,
     UPLOADS_AT_ONCE,
     UPLOADS_PER_SESSION,
@@ -59,10 +62,19 @@ class Gate:
     """The middleware: `Middleware(Gate)` in st.App. One per process."""
 
     def __init__(self, app: ASGIApp) -> None:
+        from streamlit import config
+
+        if str(config.get_option("server.baseUrlPath") or "").strip("/"):
+            # Every address the gate guards would move under the base path, past it.
+            raise SetupError(
+                "server.baseUrlPath is set: the designer must be served at the root of its "
+                "address; to put it under a path, let the proxy strip it (deploy/README.md)"
+            )
         self.app = app
         # A person's pages share one budget (or, without sign-in, an address's pages).
         self.people = Budgets(MESSAGE_BURST * 2, MESSAGES_PER_SECOND * 2)
-        self.uploading: dict[str, int] = {}  # uploads in progress, by session
+        self.uploading: dict[str, tuple[int, int]] = {}  # in progress, by session: files, bytes
+        self.upload_sessions: dict[str, set[str]] = {}  # the pages each person uploaded into
         self.arrived = 0  # bytes uploaded since the janitor last looked
         self.janitor: asyncio.Task[None] | None = None
         streamlit_view.follow_downloads_made_on_click()
@@ -139,21 +151,53 @@ class Gate:
         if not length.isdigit():
             await respond(send, 411, b"Length required")
             return
-        files, held = streamlit_view.held_uploads(session)
-        if files >= UPLOADS_PER_SESSION or held + int(length) > UPLOAD_BYTES_PER_SESSION:
+        size = int(length)
+        person = self._uploader(cookies)
+        sessions = self.upload_sessions.setdefault(person, set())
+        sessions.add(session)
+        files, held = self._holding(session)
+        _, held_by_person = self._holding(*sessions)
+        if files >= UPLOADS_PER_SESSION or held + size > UPLOAD_BYTES_PER_SESSION:
             await respond(send, 413, b"This page holds as many files as it may")
             return
-        if self.uploading.get(session, 0) >= UPLOADS_AT_ONCE:
+        if held_by_person + size > UPLOAD_BYTES_PER_PERSON:
+            # Pages that closed keep their files until their time to reconnect is over.
+            await respond(send, 413, b"Your pages hold as many files as they may")
+            return
+        count, reserved = self.uploading.get(session, (0, 0))
+        if count >= UPLOADS_AT_ONCE:
             await respond(send, 429, b"Too many uploads at once")
             return
-        self.uploading[session] = self.uploading.get(session, 0) + 1
-        self.arrived += int(length)
+        self.uploading[session] = (count + 1, reserved + size)  # counted before it arrives
+        self.arrived += size
         try:
             await self.app(scope, receive, send)
         finally:
-            left = self.uploading.pop(session) - 1
-            if left:
-                self.uploading[session] = left
+            count, reserved = self.uploading.pop(session)
+            if count > 1:
+                self.uploading[session] = (count - 1, reserved - size)
+
+    def _holding(self, *sessions: str) -> tuple[int, int]:
+        """(files, bytes) that `sessions` hold or are receiving."""
+        files = size = 0
+        for session in sessions:
+            held_files, held_bytes = streamlit_view.held_uploads(session)
+            count, reserved = self.uploading.get(session, (0, 0))
+            files, size = files + held_files + count, size + held_bytes + reserved
+        return files, size
+
+    def _uploader(self, cookies: dict[str, str]) -> str:
+        """Whom uploads count against: the person signed in, else the browser. Sessions
+        that hold nothing any more are forgotten on the way."""
+        sign_in = sign_in_of(cookies) if _sign_in_on() else None
+        person = _person(sign_in) if sign_in else "browser:" + (browser_of(cookies) or b"").hex()
+        for key in list(self.upload_sessions):
+            kept = {s for s in self.upload_sessions[key] if self._holding(s) != (0, 0)}
+            if kept:
+                self.upload_sessions[key] = kept
+            else:
+                del self.upload_sessions[key]
+        return person
 
     # --- the page's connection ---------------------------------------------------------
 
@@ -180,6 +224,7 @@ class Gate:
             own = Bucket(MESSAGE_BURST, MESSAGES_PER_SECOND)
             throttle = Throttle(receive, [own, shared])
             await self.app(scope, throttle.receive, send)
+            self.arrived += throttle.received
             if throttle.overrun:
                 log.warning("closed a page of %s that sent faster than allowed", who)
                 with contextlib.suppress(Exception):
@@ -214,16 +259,24 @@ def _sign_in_on() -> bool:
 
 
 def _person(sign_in: SignIn) -> str:
-    """What a person's pages count against: their address as the provider gives it (one
-    person with a phone and a laptop is one person)."""
-    return "person:" + (sign_in.email.casefold() or sign_in.identity)
+    """What a person's pages count against: their address, when the provider vouches for
+    it (one person with a phone and a laptop is one person); else only this sign-in, so
+    that someone who claims another's address cannot use up that person's pages."""
+    from designer.signin import teams
+
+    try:
+        provider = str(sign_in.claims.get("provider") or "")
+        verified = teams().is_verified(provider, sign_in.claims)
+    except CardkitError:  # no teams file: the page says so; count the sign-in alone
+        verified = False
+    address = normal_address(sign_in.email) if verified else None
+    return "person:" + address if address else "sign-in:" + sign_in.identity
 
 
 def _is_the_page(scope: Scope) -> bool:
-    path: str = scope["path"]
-    if scope["method"] not in ("GET", "HEAD") or path.startswith(NOT_THE_PAGE):
-        return False
-    return "." not in path.rsplit("/", 1)[-1]  # a file of Streamlit's, not the page
+    """Whether a request is for the page (Streamlit answers every address that is not one
+    of its own with it, `/x.html` included)."""
+    return scope["method"] in ("GET", "HEAD") and not scope["path"].startswith(NOT_THE_PAGE)
 
 
 async def _same_visitor(session: str, cookies: dict[str, str], on: bool) -> bool:

@@ -1,8 +1,9 @@
 """A page's messages to the server at the pace its budget allows. Messages are read as they
 arrive; Streamlit gets them one by one as the budget refills. A page that keeps sending
 faster than that (no person does: a held-down arrow key fits in the burst) is closed once
-MESSAGE_BACKLOG messages wait; and when a page goes away, what it left waiting is dropped
-at once instead of being worked through for minutes after it left."""
+MESSAGE_BACKLOG messages (or MESSAGE_BACKLOG_BYTES) wait; and when a page goes away, what
+it left waiting is dropped at once instead of being worked through for minutes after it
+left."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from cardkit.limits import MESSAGE_BACKLOG
+from cardkit.limits import MESSAGE_BACKLOG, MESSAGE_BACKLOG_BYTES
 from designer.gate.budget import Bucket, wait_for_all
 
 Message = dict[str, Any]
@@ -31,6 +32,8 @@ class Throttle:
         self._buckets = buckets  # the page's own, and its person's (or address's)
         self._backlog = backlog
         self._waiting: deque[Message] = deque()
+        self._waiting_bytes = 0
+        self.received = 0  # bytes read, for the clean-up that gives memory back
         self._ended: Message | None = None
         self._arrived = asyncio.Event()
         self._reader: asyncio.Task[None] | None = None
@@ -48,7 +51,9 @@ class Throttle:
             if self._waiting:
                 pause = wait_for_all(self._buckets)
                 if pause == 0:
-                    return self._waiting.popleft()
+                    message = self._waiting.popleft()
+                    self._waiting_bytes -= _size(message)
+                    return message
                 await self._sleep_or_end(pause)
                 continue
             self._arrived.clear()
@@ -67,7 +72,9 @@ class Throttle:
                 self._end(message)
                 return
             self._waiting.append(message)
-            if len(self._waiting) > self._backlog:
+            self._waiting_bytes += _size(message)
+            self.received += _size(message)
+            if len(self._waiting) > self._backlog or self._waiting_bytes > MESSAGE_BACKLOG_BYTES:
                 self.overrun = True
                 self._end({"type": "websocket.disconnect", "code": POLICY_VIOLATION})
                 return
@@ -75,6 +82,7 @@ class Throttle:
 
     def _end(self, message: Message) -> None:
         self._waiting.clear()  # what the page left behind is not worked through
+        self._waiting_bytes = 0
         self._ended = message
         self._arrived.set()
 
@@ -83,3 +91,7 @@ class Throttle:
         if self._ended is None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), seconds)
+
+
+def _size(message: Message) -> int:
+    return len(message.get("bytes") or b"") + len(message.get("text") or "")
