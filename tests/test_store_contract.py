@@ -5,8 +5,11 @@ to the other and back without a loss."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from cardkit.errors import CardkitError
 from cardkit.library.store import SaveConflict
 from cardkit.model import Card, CardSet
 from tests.helpers import TESTS_DIR
@@ -180,6 +183,16 @@ def test_a_logo_is_kept_with_its_space(any_store) -> None:
     assert path.startswith("logos/ons-logo-")
     assert (any_store.space_dir("noord") / path).read_bytes() == LOGO
     assert any_store.usage("noord") >= len(LOGO)
+
+
+@pytest.mark.parametrize("space", ["../../outside", "..", "/tmp/abs", "a/../..", "noord/../.."])
+def test_a_logo_never_goes_outside_the_library(any_store, tmp_path, space: str) -> None:
+    """The space a store is handed is checked by the shared rule (check_space) in both."""
+    before = sorted(str(path) for path in tmp_path.rglob("*"))
+    with pytest.raises(CardkitError):
+        any_store.save_logo(space, "Ons logo.png", LOGO)
+    assert sorted(str(path) for path in tmp_path.rglob("*")) == before
+    assert not list(Path("/tmp").glob("abs/logos/ons-logo-*"))
 
 
 def test_a_library_is_copied_between_stores_without_a_loss(any_store, tmp_path, postgres) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.library.atomic import write_atomic
-from cardkit.library.folder import check_space
 from cardkit.library.location import default_location, is_database, open_store
+from cardkit.library.store import check_space
 
 EXIT_OK = 0
 WHO = "library import"  # what the history names for a set an admin imported

@@ -41,7 +41,6 @@ from cardkit.library.store import (
     DRAFT_SECONDS,
     KEEP_VERSIONS,
     LOGOS,
-    NAME_PATTERN,
     DeletedRecord,
     DeletedSet,
     Fate,
@@ -54,11 +53,13 @@ from cardkit.library.store import (
     Version,
     check_name,
     check_sign_in,
+    check_space,
     conflict,
     drafts_full,
     logo_path,
     not_found,
     set_bytes,
+    valid_stem,
 )
 from cardkit.limits import MAX_DRAFTS_PER_PERSON, MAX_SET_FILE_BYTES
 from cardkit.model import CardSet
@@ -99,6 +100,7 @@ class FolderStore:
     def space_dir(self, space: str) -> Path:
         """The folder of a space; a team folder that is a link (to somewhere outside the
         library) is refused, never followed."""
+        check_space(space, strict=True)  # never a path that leaves the library
         if not space:
             return self.root
         folder = self.root / space
@@ -130,7 +132,7 @@ class FolderStore:
         if self.root.is_dir():
             for child in sorted(self.root.iterdir()):
                 plain = child.is_dir() and not child.is_symlink()
-                if plain and child.name != LOGOS and _valid_stem(child.name):
+                if plain and child.name != LOGOS and valid_stem(child.name):
                     found.append(child.name)
         return found
 
@@ -142,7 +144,7 @@ class FolderStore:
         entries = []
         for path in folder.glob("*.yaml") if folder.is_dir() else ():
             stem = path.stem
-            if not _plain_file(path) or not _valid_stem(stem):
+            if not _plain_file(path) or not valid_stem(stem):
                 continue
             name = self._name(space, stem)
             summary = _summary(path)
@@ -316,7 +318,7 @@ class FolderStore:
         target = stem
         while (folder / RENAMED / target).is_file():
             target = (folder / RENAMED / target).read_text(encoding="utf-8").strip()
-            if target in seen or not _valid_stem(target):
+            if target in seen or not valid_stem(target):
                 break
             seen.add(target)
             if (folder / f"{target}.yaml").is_file():
@@ -461,7 +463,7 @@ class FolderStore:
         folder = self.space_dir(space)
         sets = []
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-            if not _plain_file(path) or not _valid_stem(path.stem):
+            if not _plain_file(path) or not valid_stem(path.stem):
                 continue
             versions = list(_kept(folder / HISTORY / path.stem))
             data = path.read_bytes()
@@ -716,25 +718,10 @@ def _session(session: str) -> str:
     return session
 
 
-def check_space(space: str, strict: bool = False) -> bool:
-    """Whether `space` can name a team folder ("" is the root)."""
-    ok = space == "" or _valid_stem(space)
-    if strict and not ok:
-        raise CardkitError(
-            Location(space), Text("is not the name of a team", "is geen naam van een team")
-        )
-    return ok
-
-
-def _valid_stem(stem: str) -> bool:
-    """A single name part: a set's stem or a team's folder."""
-    return "/" not in stem and bool(NAME_PATTERN.match(stem))
-
-
 def split_deleted_id(deleted_id: str) -> tuple[str, str]:
     space, _, identity = deleted_id.rpartition("/")
     stem, _, stamp = identity.partition("~")
-    if not (check_space(space) and _valid_stem(stem) and stamp.isdigit()):
+    if not (check_space(space) and valid_stem(stem) and stamp.isdigit()):
         raise CardkitError(
             Location(deleted_id), Text("no such deleted set", "deze verwijderde set bestaat niet")
         )

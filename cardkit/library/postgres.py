@@ -39,6 +39,7 @@ from cardkit.library.store import (
     Version,
     check_name,
     check_sign_in,
+    check_space,
     conflict,
     drafts_full,
     logo_path,
@@ -480,6 +481,7 @@ class PostgresStore:
     # --- logos -----------------------------------------------------------------------
 
     def save_logo(self, space: str, file_name: str, data: bytes) -> str:
+        check_space(space, strict=True)
         relative = logo_path(file_name, data)
         with self._transaction() as cursor:
             cursor.execute(

@@ -221,3 +221,18 @@ class SpaceRecord:
     deleted: tuple[DeletedRecord, ...]
     renamed: tuple[tuple[str, str], ...]
     logos: tuple[tuple[str, bytes], ...]
+
+
+def check_space(space: str, strict: bool = False) -> bool:
+    """Whether `space` can name a team folder ("" is the root)."""
+    ok = space == "" or valid_stem(space)
+    if strict and not ok:
+        raise CardkitError(
+            Location(space), Text("is not the name of a team", "is geen naam van een team")
+        )
+    return ok
+
+
+def valid_stem(stem: str) -> bool:
+    """A single name part: a set's stem or a team's folder."""
+    return "/" not in stem and bool(NAME_PATTERN.match(stem))
