@@ -331,7 +331,7 @@ def test_a_page_that_sends_huge_messages_is_closed(signed) -> None:
 
     before = resident_mb(service.pid)
     assert asyncio.run(closed_after(20 * MB, 1))  # over server.maxMessageSize
-    assert asyncio.run(closed_after(6 * MB, 4))  # 24 MB waiting for their turn
+    # (Messages waiting past 16 MB: tests/test_gate_parts.py, where waiting is certain.)
     time.sleep(7)  # a round of clean-up
     assert resident_mb(service.pid) - before <= 60
 

@@ -3,12 +3,12 @@ gate's own."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from designer.gate.identity import header
+from starlette.types import Message, Send
 
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+from designer.gate.identity import header
 
 # Streamlit's page runs scripts it adds to the page itself (st.html with the designer's
 # own guard script, components in frames of the same origin): inline scripts and styles
@@ -48,7 +48,7 @@ def secured(send: Send, scope: Mapping[str, Any]) -> Send:
         header(scope.get("headers", []), b"x-forwarded-proto") == "https"
     )
 
-    async def send_secured(message: dict[str, Any]) -> None:
+    async def send_secured(message: Message) -> None:
         if message["type"] == "http.response.start":
             present = {name.lower() for name, _ in message.get("headers", [])}
             extra = [(name, value) for name, value in HEADERS.items() if name not in present]

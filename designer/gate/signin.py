@@ -6,13 +6,13 @@ the library, so every copy of its cookie stops working on every process at once.
 from __future__ import annotations
 
 import time
-from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from anyio import to_thread
+from starlette.types import Message, Scope, Send
 
 from cardkit.library.location import default_location, open_store
-from designer.gate.headers import Send, cookie, respond
+from designer.gate.headers import cookie, respond
 from designer.gate.identity import SIGNED_IN_SECONDS, USER_COOKIE, SignIn, cookies_of
 from designer.gate.pages import (
     RETURN_PARAMETER,
@@ -39,7 +39,7 @@ async def end(sign_in: SignIn) -> None:
     await to_thread.run_sync(store.sign_out, sign_in.identity, until)
 
 
-async def show_sign_in_page(scope: dict[str, Any], send: Send, ended_here: bool) -> None:
+async def show_sign_in_page(scope: Scope, send: Send, ended_here: bool) -> None:
     """The sign-in page; a cookie of an ended sign-in is cleared on the way."""
     cookies = cookies_of(scope["headers"])
     note = cookies.get(NOTE_COOKIE, "") or ("uitgelogd" if ended_here else "")
@@ -62,7 +62,7 @@ async def back_to_the_set(cookies: dict[str, str], send: Send) -> bool:
     return True
 
 
-async def start(scope: dict[str, Any], send: Send) -> None:
+async def start(scope: Scope, send: Send) -> None:
     """The sign-in page's button: keep the address to return to, then off to the provider
     (the way st.login goes)."""
     from streamlit.auth_util import encode_provider_token
@@ -81,7 +81,7 @@ def provider_errors_in_dutch(send: Send) -> Send:
     error" (400): the Dutch page instead."""
     replaced = False
 
-    async def send_dutch(message: dict[str, Any]) -> None:
+    async def send_dutch(message: Message) -> None:
         nonlocal replaced
         if message["type"] == "http.response.start" and message["status"] == 400:
             replaced = True
@@ -94,13 +94,13 @@ def provider_errors_in_dutch(send: Send) -> Send:
     return send_dutch
 
 
-def failed_sign_ins_noted(scope: dict[str, Any], send: Send) -> Send:
+def failed_sign_ins_noted(scope: Scope, send: Send) -> Send:
     """The provider's answer (/oauth2callback): when it brought a code or an error but no
     sign-in cookie came of it, the sign-in page says that it did not work."""
     query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
     attempted = "code" in query or "error" in query
 
-    async def send_noted(message: dict[str, Any]) -> None:
+    async def send_noted(message: Message) -> None:
         if message["type"] == "http.response.start" and attempted:
             signed = any(
                 name.lower() == b"set-cookie"
@@ -120,7 +120,7 @@ def failed_sign_ins_noted(scope: dict[str, Any], send: Send) -> Send:
 def signed_out_noted(send: Send) -> Send:
     """/auth/logout: the sign-in page afterwards says "Je bent uitgelogd"."""
 
-    async def send_noted(message: dict[str, Any]) -> None:
+    async def send_noted(message: Message) -> None:
         if message["type"] == "http.response.start":
             extra = cookie(NOTE_COOKIE, "uitgelogd", 300)
             message = {**message, "headers": [*message.get("headers", []), extra]}

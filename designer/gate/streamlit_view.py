@@ -26,9 +26,8 @@ def session_cookies(session_id: str) -> Mapping[str, str] | None:
     """The cookies session `session_id` was opened with, or None if it is not connected."""
     runtime = _runtime()
     info = runtime._session_mgr.get_active_session_info(session_id) if runtime else None
-    if info is None or info.client is None:
-        return None
-    return info.client.client_context.cookies
+    context = info.client.client_context if info is not None and info.client else None
+    return context.cookies if context is not None else None
 
 
 def held_uploads(session_id: str) -> tuple[int, int]:
@@ -36,7 +35,7 @@ def held_uploads(session_id: str) -> tuple[int, int]:
     runtime = _runtime()
     if runtime is None:
         return 0, 0
-    manager = runtime.uploaded_file_mgr
+    manager: Any = runtime.uploaded_file_mgr  # MemoryUploadedFileManager: its own attributes
     with manager._lock:
         files = list(manager.file_storage.get(session_id, {}).values())
     return len(files), sum(len(file.data) for file in files)
@@ -112,10 +111,10 @@ def release_gone_sessions(arrived: int = 0) -> int:
         return 0
     manager = runtime._session_mgr
     storage = getattr(manager, "_session_storage", None)
-    cache = getattr(storage, "_cache", None)
+    cache: Any = getattr(storage, "_cache", None)
     if hasattr(cache, "expire"):
         cache.expire()  # reap what is past its time to reconnect
-    uploads = runtime.uploaded_file_mgr
+    uploads: Any = runtime.uploaded_file_mgr
     media = runtime.media_file_mgr
     with uploads._lock:
         holding = set(uploads.file_storage)

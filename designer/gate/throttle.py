@@ -10,14 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-from collections.abc import Awaitable, Callable
-from typing import Any
+
+from starlette.types import Message, Receive
 
 from cardkit.limits import MESSAGE_BACKLOG, MESSAGE_BACKLOG_BYTES
 from designer.gate.budget import Bucket, wait_for_all
 
-Message = dict[str, Any]
-Receive = Callable[[], Awaitable[Message]]
 POLICY_VIOLATION = 1008  # the WebSocket close code for "you broke the rules"
 
 
