@@ -8,6 +8,7 @@ from functools import lru_cache
 import streamlit as st
 
 from cardkit.errors import CardkitError
+from cardkit.output.palette import css_colours
 from cardkit.output.viewer import ViewerCard, viewer_html
 from cardkit.read.layouts import load_layout
 from designer.draft import Draft
@@ -49,11 +50,16 @@ def viewer_for(draft: Draft) -> str:
         for index, card in enumerate(card_set.cards)
     )
     kinds = tuple(kind_labels(card_set.layout).items())
-    return _document(card_set.title, cards, kinds, layout.format.width / layout.format.height)
+    aspect = layout.format.width / layout.format.height
+    return _document(card_set.title, cards, kinds, aspect, css_colours(layout))
 
 
 @lru_cache(maxsize=4)
 def _document(
-    title: str, cards: tuple[ViewerCard, ...], kinds: tuple[tuple[str, str], ...], aspect: float
+    title: str,
+    cards: tuple[ViewerCard, ...],
+    kinds: tuple[tuple[str, str], ...],
+    aspect: float,
+    colours: str,
 ) -> str:
-    return viewer_html(title, cards, dict(kinds), aspect)
+    return viewer_html(title, cards, dict(kinds), aspect, colours)

@@ -15,9 +15,12 @@ import yaml
 from PIL import Image
 
 from cardkit.deck import Deck, open_deck
+from cardkit.display import hex_color
 from cardkit.output import site
+from cardkit.output.names import SITE_STYLE
 from cardkit.output.site import site_zip, write_site
 from cardkit.paths import FONTS_DIR
+from cardkit.read.layouts import load_layout
 from tests.helpers import EXAMPLE_SETS
 from tests.test_cli import cardkit
 
@@ -329,3 +332,22 @@ def test_exit_codes_as_for_every_command(tmp_path: Path) -> None:
 
     result = cardkit("site", EXAMPLE, "-o", EXAMPLE)
     assert result.returncode == 2 and "is the file being read" in result.stderr
+
+
+@pytest.mark.parametrize("layout", ["a6", "a6-hoog-contrast", "a7"])
+def test_a_site_wears_the_colours_of_its_sets_layout(tmp_path: Path, layout: str) -> None:
+    """Every colour of the site's style sheet comes from the set's own layout: a
+    high-contrast set is as dark on screen as on paper."""
+    card_set = replace(open_deck(EXAMPLE).card_set, layout=layout)
+    folder = tmp_path / "site"
+    write_site(Deck(card_set, load_layout(layout), card_set.title, None), folder)
+    style = (folder / SITE_STYLE).read_text(encoding="utf-8")
+    own = {hex_color(colour) for colour in load_layout(layout).palette.values()}
+    for name in ("ink", "paper", "muted", "rule", "teal", "orange"):
+        assert f"--{name}: {hex_color(load_layout(layout).palette[name])};" in style, name
+    house = {
+        hex_color(c)
+        for other in ("a6", "a6-hoog-contrast")
+        for c in load_layout(other).palette.values()
+    }
+    assert [colour for colour in house - own if colour in style] == []

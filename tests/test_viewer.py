@@ -147,3 +147,14 @@ def test_the_kind_filter_lists_the_kinds_in_the_set() -> None:
 
 def test_a_set_without_cards_says_so() -> None:
     assert "Geen kaartjes" in viewer_html("Leeg", (), KINDS, ASPECT)
+
+
+def test_the_viewer_wears_the_colours_it_is_given_else_the_house_styles() -> None:
+    from cardkit.output.palette import css_colours
+    from cardkit.read.layouts import load_layout
+
+    dark = viewer_html(
+        "Set", example_cards(), KINDS, ASPECT, css_colours(load_layout("a6-hoog-contrast"))
+    )
+    assert "--teal: #17515F;" in dark and "#1D6577" not in dark
+    assert "--teal: #1D6577;" in viewer_html("Set", example_cards(), KINDS, ASPECT)

@@ -23,16 +23,18 @@ from typing import BinaryIO
 
 from cardkit.deck import Deck
 from cardkit.display import RGB, Page
+from cardkit.display import hex_color as _hex
 from cardkit.errors import CardkitError, Location, Text
 from cardkit.layout.card import ICON_UNITS
 from cardkit.output.export import AHEAD_PER_CORE, PARALLEL_FROM, ZIP_DATE, Progress, worker_pool
 from cardkit.output.names import SITE_FONTS, SITE_INDEX, SITE_STYLE, site_page, site_picture
+from cardkit.output.palette import css_colours, page_colour
 from cardkit.output.share import AA_LEVELS, encode
 from cardkit.output.surface import trimmed
 from cardkit.paths import FONTS_DIR, display_path
 from cardkit.read.legibility import contrast_ratio
 from cardkit.read.sets import valid_link
-from cardkit.read.style import Shape, parse_hex
+from cardkit.read.style import Shape
 from cardkit.render.png import page_pixel_size, render_page
 
 SITE_DPI = 150  # a card front of 105 x 148 mm is 620 x 874 pixels: sharp on a phone
@@ -44,13 +46,6 @@ FONT_FILES = (
     ("Lato-Italic.ttf", "italic", 400),
 )
 FONT_LICENCE = "OFL-Lato.txt"
-# The colours of the house style (the palette of layouts/a6.yaml): text and links on paper.
-INK = "#1F2933"
-PAPER = "#FFFDF8"
-MUTED = "#5B6670"
-RULE = "#DDD6C8"
-TEAL = "#1D6577"
-ORANGE = "#B64A1E"
 WHITE = (255, 255, 255)
 # What a website's folder holds (cardkit.output.names): nothing else may be replaced.
 _SITE_ENTRY = re.compile(
@@ -407,21 +402,18 @@ def _pager(deck: Deck, number: int) -> str:
 # --- the style sheet ---------------------------------------------------------------------
 
 
-def _hex(color: RGB) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*color)
-
-
 def _kind_colors(deck: Deck) -> str:
     """Per kind: its accent (a band and its icon) and tint from the layout. Text takes the
     accent only where it reads on white and on paper (4.5:1), else ink; the number on the
     tint is ink or white, whichever reads."""
     rules = []
+    ink, paper = page_colour(deck.layout, "ink"), page_colour(deck.layout, "paper")
     for name in deck.layout.kinds:
-        accent = _kind_color(deck, name, "accent", TEAL)
-        tint = _kind_color(deck, name, "tint", PAPER)
-        readable = min(contrast_ratio(accent, WHITE), contrast_ratio(accent, parse_hex(PAPER)))
-        text = _hex(accent) if readable >= 4.5 else INK
-        on_tint = INK if contrast_ratio(parse_hex(INK), tint) >= 4.5 else "#FFFFFF"
+        accent = _kind_color(deck, name, "accent", page_colour(deck.layout, "teal"))
+        tint = _kind_color(deck, name, "tint", paper)
+        readable = min(contrast_ratio(accent, WHITE), contrast_ratio(accent, paper))
+        text = _hex(accent) if readable >= 4.5 else _hex(ink)
+        on_tint = _hex(ink) if contrast_ratio(ink, tint) >= 4.5 else "#FFFFFF"
         rules.append(
             f".{_kind_class(deck, name)} {{ --accent: {_hex(accent)}; --tint: {_hex(tint)}; "
             f"--accent-text: {text}; --on-tint: {on_tint}; }}"
@@ -429,10 +421,10 @@ def _kind_colors(deck: Deck) -> str:
     return "\n".join(rules)
 
 
-def _kind_color(deck: Deck, kind: str, role: str, fallback: str) -> RGB:
+def _kind_color(deck: Deck, kind: str, role: str, fallback: RGB) -> RGB:
     if role in deck.layout.kinds[kind].colors:
         return deck.layout.color(role, kind)
-    return parse_hex(fallback)
+    return fallback
 
 
 def _style_sheet(deck: Deck) -> str:
@@ -448,9 +440,9 @@ def _style_sheet(deck: Deck) -> str:
 {faces}
 
 :root {{
-  --ink: {INK}; --paper: {PAPER}; --muted: {MUTED}; --rule: {RULE};
-  --teal: {TEAL}; --teal-dark: #134B59; --orange: {ORANGE};
-  --accent: var(--teal); --tint: #E3EFF2; --accent-text: var(--teal); --on-tint: var(--ink);
+  {css_colours(deck.layout)}
+  --accent: var(--teal); --tint: var(--teal-light); --accent-text: var(--teal);
+  --on-tint: var(--ink);
 }}
 {_kind_colors(deck)}
 

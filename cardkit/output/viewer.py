@@ -19,6 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from cardkit.output.palette import css_colours
+from cardkit.read.layouts import load_layout
+
 # The page with its CSS and script; "@NAME@" marks where the set's content goes.
 TEMPLATE = (resources.files("cardkit") / "data" / "viewer.html").read_text(encoding="utf-8")
 TIMER_MINUTES = (1, 3, 5, 10)
@@ -36,16 +39,23 @@ class ViewerCard:
 
 
 def viewer_html(
-    title: str, cards: Sequence[ViewerCard], kinds: Mapping[str, str], aspect: float
+    title: str,
+    cards: Sequence[ViewerCard],
+    kinds: Mapping[str, str],
+    aspect: float,
+    colours: str | None = None,
 ) -> str:
     """The viewer of `cards` from the set `title`. `kinds` maps the layout's kinds to their
-    Dutch labels, in the layout's order; `aspect` is a card's width divided by its height."""
+    Dutch labels, in the layout's order; `aspect` is a card's width divided by its height;
+    `colours` are the set's layout's (output/palette.py: css_colours), else the house
+    style's."""
     present = [name for name in kinds if any(card.kind == name for card in cards)]
     data = {
         "cards": [{"src": _source(c.image), "alt": c.text, "kind": c.kind} for c in cards],
     }
     replacements = {
         "@TITLE@": html.escape(title),
+        "@COLOURS@": colours if colours is not None else css_colours(load_layout("a6")),
         "@ASPECT@": f"{aspect:.6f}",
         "@STATUS@": f"Kaartje 1 van {len(cards)}" if cards else "Geen kaartjes",
         "@FILTER@": _filter(present, kinds, cards) if len(present) > 1 else "",
