@@ -61,6 +61,7 @@ test: system-test $(DEV_STAMP) $(NODE_STAMP) lint
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .

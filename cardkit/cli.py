@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from cardkit.checks.problems import Problem, set_problems
 from cardkit.deck import Deck, layout_for, open_deck
@@ -256,8 +256,12 @@ def _output(args: argparse.Namespace, suffixes: tuple[str, ...]) -> Path:
     with a name that says what it holds."""
     output: Path = args.output
     source = getattr(args, "set", None) or getattr(args, "table", None)
-    same = source is not None and output.exists() and source.exists()
-    if same and os.path.samefile(output, source):
+    if (
+        source is not None
+        and output.exists()
+        and source.exists()
+        and os.path.samefile(output, source)
+    ):
         raise CardkitError(
             Location(display_path(output)),
             Text(
@@ -310,7 +314,12 @@ def _check_output_place(output: Path, source: Path | None, folder_allowed: bool)
             f"kan niet gemaakt worden: {display_path(parent)} is een bestand",
         )
     image_input = source is not None and source.suffix.lower() in (".png", ".jpg", ".jpeg")
-    inside = image_input and output.is_dir() and source.resolve().parent == output.resolve()
+    inside = (
+        source is not None
+        and image_input
+        and output.is_dir()
+        and source.resolve().parent == output.resolve()
+    )
     if folder_allowed and inside:
         refuse(
             "holds the set being read, under an image's name; choose another folder",
@@ -380,7 +389,7 @@ def _png(args: argparse.Namespace) -> int:
         print(f"wrote {_count(len(pages), 'image')} to {output}")
         return _report(deck, pages)
     output = _output(args, ("folder",))
-    image_format = "jpeg" if args.jpeg else "png"
+    image_format: Literal["png", "jpeg"] = "jpeg" if args.jpeg else "png"
     sides = _sides(args.side or "front")
     count = 0
     with atomic_folder(output) as folder:

@@ -3,9 +3,14 @@ share."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Literal
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from cardkit.deck import Deck
+from cardkit.display import Side
 from cardkit.errors import CardkitError
 from cardkit.output import names
 from cardkit.output.export import card_png, png_zip, set_pdf, usable_cores
@@ -30,13 +35,14 @@ def downloads(draft: Draft) -> None:
         number = draft.selected + 1
         st.subheader(f"Kaartje {number}")
         columns = st.columns(2)
-        for column, side, text in (
+        sides: tuple[tuple[DeltaGenerator, Side, str], ...] = (
             (columns[0], "front", "Voorkant"),
             (columns[1], "back", "Achterkant"),
-        ):
+        )
+        for column, side, text in sides:
             column.download_button(
                 f"{text} als PNG (printkwaliteit)",
-                data=lambda side=side: card_png(data, number, side),
+                data=partial(card_png, data, number, side),
                 file_name=names.card_download(stem, number, side),
                 mime="image/png",
                 key=f"download-{side}",
@@ -94,13 +100,14 @@ def share_section(draft: Draft, data: Deck) -> None:
     preset_name = st.radio(
         "Formaat", list(SHARE_CHOICES), format_func=SHARE_CHOICES.get, key="share-preset"
     )
-    image_format = st.radio(
+    chosen_format = st.radio(
         "Bestandstype",
         ["png", "jpeg"],
         format_func={"png": "PNG (scherpst)", "jpeg": "JPEG"}.get,
         key="share-format",
         horizontal=True,
     )
+    image_format: Literal["png", "jpeg"] = "jpeg" if chosen_format == "jpeg" else "png"
     preset = PRESETS[preset_name]
     extension = "jpg" if image_format == "jpeg" else "png"
     stem = stem_of(draft)

@@ -119,7 +119,9 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: lis
     )
     question_lines = [line for line in front.text_lines if line.zone == "question"]
     size = f" · lettergrootte {question_lines[0].size:g} pt" if question_lines else ""
-    st.caption(f"{len(draft.card.question)} tekens{size}")
+    card = draft.card
+    assert card is not None  # editor() shows no fields without a card
+    st.caption(f"{len(card.question)} tekens{size}")
     field_problems(problems, "question")
     field_tips(problems, "question")
     text_field("hint", problems, area=True)
@@ -133,15 +135,11 @@ def card_fields(draft: Draft, labels: dict[str, str], front: Page, problems: lis
 def text_field(
     field: str, problems: list[Problem], area: bool = False, placeholder: str = ""
 ) -> None:
-    widget = st.text_area if area else st.text_input
-    options = {"height": 80} if area else {}
-    widget(
-        FIELD_LABELS[field],
-        key=keys.edit_field(field),
-        max_chars=MAX_FIELD_CHARS,
-        placeholder=placeholder,
-        **options,
-    )
+    label, key = FIELD_LABELS[field], keys.edit_field(field)
+    if area:
+        st.text_area(label, key=key, max_chars=MAX_FIELD_CHARS, placeholder=placeholder, height=80)
+    else:
+        st.text_input(label, key=key, max_chars=MAX_FIELD_CHARS, placeholder=placeholder)
     field_problems(problems, field)
 
 

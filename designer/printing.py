@@ -73,7 +73,7 @@ def printing(draft: Draft) -> None:
             paper=paper,
             crop_marks=crop_marks,
             cut_lines=cut_lines,
-            duplex=duplex or None,
+            duplex="long" if duplex == "long" else "short" if duplex == "short" else None,
             back_offset=(offset_x, offset_y),
             home=home,
         )

@@ -58,7 +58,7 @@ def sidebar() -> tuple[SetEntry | None, UnsavedNote | None]:
         st.selectbox(
             "Kies een set",
             options,
-            format_func=labels.get,
+            format_func=lambda option: labels.get(option, option),
             key=keys.SET_CHOICE,
             on_change=choose_set,
         )
@@ -112,7 +112,13 @@ def who_is_here() -> None:
             st.session_state[keys.TEAM] = wanted
         elif st.session_state.get(keys.TEAM) not in teams:
             st.session_state[keys.TEAM] = teams[0]
-        st.selectbox("Team", teams, format_func=names.get, key=keys.TEAM, on_change=switch_team)
+        st.selectbox(
+            "Team",
+            teams,
+            format_func=lambda space: names.get(space, space),
+            key=keys.TEAM,
+            on_change=switch_team,
+        )
     elif teams:
         st.markdown(f"**{md(names[teams[0]])}**")
     else:

@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from cardkit.deck import Deck, layout_for, logo_for
-from cardkit.display import Page
+from cardkit.display import Page, Side
 from cardkit.errors import CardkitError, Text
 from cardkit.library.access import TeamLibrary
 from cardkit.library.location import default_location, open_store
@@ -114,7 +114,7 @@ def open_set(name: str, selected: int = 0, drafts_from: str = "") -> None:
     source = drafts_from or name
     kept = [d for d in store().drafts_of(person(), source) if d.card_set != stored.card_set]
     own = [d for d in kept if d.session == session_token() and source == name]
-    chosen = (own or kept or [None])[0]
+    chosen = own[0] if own else kept[0] if kept else None
     st.session_state.pop(keys.RESTORED, None)
     st.session_state.pop(keys.CONFLICT, None)
     st.session_state[keys.SET_CHOICE] = name
@@ -201,7 +201,8 @@ def _absorb_address(
         return card_set
     problem = problem_of(address) if address else None
     if problem is None:
-        return replace(card_set, **{field: address})
+        changes: dict[str, str] = {field: address}
+        return replace(card_set, **changes)  # type: ignore[arg-type]  # field: a str field
     st.session_state[keys.set_field(field)] = getattr(card_set, field)
     flash("error", f"{what} is niet veranderd: {md(problem.nl)}.")
     return card_set
@@ -247,7 +248,7 @@ def show_flash() -> bool:
 # --- engine calls --------------------------------------------------------------------------
 
 
-def side_of(draft: Draft, index: int, side: str, dpi: float = PREVIEW_DPI) -> tuple[bytes, Page]:
+def side_of(draft: Draft, index: int, side: Side, dpi: float = PREVIEW_DPI) -> tuple[bytes, Page]:
     card_set = draft.card_set
     return card_preview(
         card_set.cards[index],

@@ -55,7 +55,7 @@ def _set_lines(
         align = style.align
         if is_rtl(line):
             runs, widths = runs[::-1], widths[::-1]
-            align = {"left": "right", "right": "left"}.get(align, align)
+            align = "right" if align == "left" else "left" if align == "right" else align
         width = sum(widths)
         x = (
             box.x

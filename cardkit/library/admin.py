@@ -70,6 +70,9 @@ def _init(args: argparse.Namespace) -> int:
     location = args.store or default_location()
     store = open_store(location)  # a database store migrates as it opens
     if is_database(location):
+        from cardkit.library.postgres import PostgresStore
+
+        assert isinstance(store, PostgresStore)
         print(f"schema at version {store.init()}")
     else:
         print(f"{location}: a folder library needs no schema")

@@ -248,7 +248,13 @@ class FolderStore:
             identity = f"{stem}~{time.time_ns()}"
             note = {"name": name, "deleted_at": time.time(), "who": who}
             drafts = self._draft_files(space, stem, draft)
-            change = {"op": "delete", "stem": stem, "id": identity, "note": note, "drafts": drafts}
+            change: dict[str, object] = {
+                "op": "delete",
+                "stem": stem,
+                "id": identity,
+                "note": note,
+                "drafts": drafts,
+            }
             self._begin(space, change)
             self._finish(space)
 
@@ -473,15 +479,15 @@ class FolderStore:
         deleted = []
         for gone in sorted((folder / DELETED).iterdir()) if (folder / DELETED).is_dir() else ():
             note = _read_json(gone / DELETED_NOTE)
-            versions = tuple(_kept(gone))
-            if gone.is_dir() and versions:
+            kept = tuple(_kept(gone))
+            if gone.is_dir() and kept:
                 deleted.append(
                     DeletedRecord(
                         gone.name,
                         str(note.get("name", gone.name.split("~")[0])),
-                        float(note.get("deleted_at", versions[-1].saved_at)),
+                        float(note.get("deleted_at", kept[-1].saved_at)),
                         str(note.get("who", "")),
-                        versions,
+                        kept,
                     )
                 )
         renamed = []

@@ -297,7 +297,9 @@ def preview_import(
                 "er is geen kolom soort: alle kaartjes worden denkkaartjes",
             )
         )
-    cards, card_rows, problems = [], [], []
+    cards: list[Card] = []
+    card_rows: list[int] = []
+    problems: list[RowProblem] = []
     cleaned: dict[int, tuple[str, ...]] = {}
     left_out: list[int] = []
     for number, row in table.rows:
@@ -309,12 +311,13 @@ def preview_import(
             problems.append(RowProblem(number, problem))
         elif len(cards) >= room:
             left_out.append(number)
-        else:
+        elif card is not None:
             cards.append(card)
             card_rows.append(number)
     if left_out or table.unread:
-        first = left_out[0] if left_out else table.unread[0]
-        last = table.unread[1] if table.unread else left_out[-1]
+        unread = table.unread
+        first = left_out[0] if left_out else unread[0] if unread else 0
+        last = unread[1] if unread else left_out[-1]
         problems.append(RowProblem(first, _no_room(room), last if last != first else None))
     if cleaned:
         notes.append(_invisible_note(cleaned))
@@ -348,7 +351,8 @@ def _invisible_note(cleaned: dict[int, tuple[str, ...]]) -> Text:
 def _cleaned(row: Sequence[str], columns: Collection[int]) -> tuple[list[str], tuple[str, ...]]:
     """The row's cells without invisible characters, and the names of those removed from
     the columns that are imported."""
-    cells, removed = [], ()
+    cells: list[str] = []
+    removed: tuple[str, ...] = ()
     for index, cell in enumerate(row):
         text, removed_here = strip_invisible(cell)
         cells.append(text.strip())

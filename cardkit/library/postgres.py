@@ -365,7 +365,7 @@ class PostgresStore:
                 "select data from versions where space = %s and owner = %s and number = %s",
                 (space, identity, int(kept[0][0].id)),
             )
-            data = bytes(cursor.fetchone()[0])
+            data = bytes(_one(cursor)[0])
             card_set = parse_set_text(data, f"{deleted_id}.yaml")
             stem = _free_stem(cursor, space, card_set.title)
             cursor.execute(
@@ -412,7 +412,7 @@ class PostgresStore:
                 "from drafts where space = %s and person = %s",
                 (stem, session, space, _person(person)),
             )
-            kept, this_one = cursor.fetchone()
+            kept, this_one = _one(cursor)
             if not this_one and kept >= MAX_DRAFTS_PER_PERSON:
                 raise drafts_full(name)
             cursor.execute(
@@ -502,7 +502,7 @@ class PostgresStore:
                     "where space = %s",
                     (space,),
                 )
-                total += int(cursor.fetchone()[0])
+                total += int(_one(cursor)[0])
         return total
 
     # --- a whole space at once (library copy) --------------------------------------------
@@ -539,7 +539,7 @@ class PostgresStore:
                 "+ (select count(*) from deleted where space = %s)",
                 (space, space),
             )
-            if cursor.fetchone()[0]:
+            if _one(cursor)[0]:
                 raise CardkitError(
                     Location(space or "library"),
                     Text(
@@ -686,3 +686,10 @@ def _session(session: str) -> str:
 def _person(person: str) -> str:
     """A person as drafts are keyed: a hash, as in the folder store's folder names."""
     return hashlib.sha256((person or "iedereen").encode("utf-8")).hexdigest()[:24]
+
+
+def _one(cursor: psycopg.Cursor) -> tuple:
+    """The row a query that always answers one row answered."""
+    row = cursor.fetchone()
+    assert row is not None, "the query answers one row"
+    return row

@@ -44,14 +44,14 @@ TICK_LENGTH = (1.0, 2.0)  # every millimetre, longer every five
 BACK_MARK = (200, 30, 30)
 
 
-def alignment_sheets(options: SheetOptions, sheets: Grid | None = None) -> list[Sheet]:
+def alignment_sheets(options: SheetOptions, grid_of: Grid | None = None) -> list[Sheet]:
     """A test sheet: black crosshairs on the front; on the back red crosshairs with rulers
     where the printer should put them. Holding it to the light shows the printer's drift.
-    It has the paper orientation of `sheets` (a set's grid), portrait without one."""
-    if sheets is None:
+    It has the paper orientation of `grid_of` (a set's grid), portrait without one."""
+    if grid_of is None:
         width, height = sorted(PAPERS[options.paper])
     else:
-        width, height = sheets.sheet_width, sheets.sheet_height
+        width, height = grid_of.sheet_width, grid_of.sheet_height
     grid = Grid(width, height, 1, 1, 0, 0, 0, 0, 0)
     inset = options.margin + 20
     points = [

@@ -334,5 +334,6 @@ def sheet_label(
     """One small centred line just inside the bottom margin (or the top one)."""
     top = margin if on_top else height - margin - LABEL_BAND
     box = Box(margin, top, width - 2 * margin, LABEL_BAND)
-    valign = "top" if on_top else "bottom"
-    return text_block("label", text, box, (5, 7), LABEL_COLOR, align="center", valign=valign)
+    if on_top:
+        return text_block("label", text, box, (5, 7), LABEL_COLOR, align="center", valign="top")
+    return text_block("label", text, box, (5, 7), LABEL_COLOR, align="center", valign="bottom")

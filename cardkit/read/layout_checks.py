@@ -58,8 +58,8 @@ def check_references(node: Node, layout: Layout) -> None:
         for kind in layout.kinds.values():
             resolved = kind.colors.get(where.value, where.value)
             if resolved.startswith("#"):
-                if hex_problem(resolved):
-                    where.fail(hex_problem(resolved))
+                if (problem := hex_problem(resolved)) is not None:
+                    where.fail(problem)
             elif resolved not in layout.palette:
                 where.expect(COLOR)
 

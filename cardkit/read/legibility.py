@@ -136,8 +136,9 @@ def check_legibility(node: Node, layout: Layout) -> None:
         key = (pair.side, pair.zone.name)
         if not pair.passes and (key not in worst or pair.ratio < worst[key].ratio):
             worst[key] = pair
-    for (side, zone), pair in worst.items():  # the first zone that fails, its worst pair
-        node.child(side).child("zones").child(zone).child("color").fail(_contrast_problem(pair))
+    for (side, zone_name), pair in worst.items():  # the first zone that fails, its worst pair
+        zones = node.child(side).child("zones")
+        zones.child(zone_name).child("color").fail(_contrast_problem(pair))
 
 
 def _contrast_problem(pair: TextContrast) -> Text:
@@ -202,12 +203,11 @@ def _layers(layout: Layout, side: str, design: SideDesign, kind: str) -> list[_L
             layers.append(
                 _shape_layer(placed, color(shape.color or design.icon.color), f"{side}.icon")
             )
-    if design.logo is not None and design.logo.background:
-        logo = design.logo
+    logo = design.logo
+    if logo is not None and logo.background is not None:
+        background = logo.background
         layers.append(
-            _Layer(
-                "rect", color(logo.background), f"{side}.logo", logo.box, logo.radius, opaque=False
-            )
+            _Layer("rect", color(background), f"{side}.logo", logo.box, logo.radius, opaque=False)
         )
     if design.qr is not None:
         qr = design.qr

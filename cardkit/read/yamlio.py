@@ -96,7 +96,7 @@ def parse_yaml(data: bytes | str, name: str) -> Node:
         _check_shape(data, where)
         value = yaml.load(data, Loader=_Loader)
     except _DuplicateKey as error:
-        line = error.problem_mark.line + 1
+        line = error.problem_mark.line + 1 if error.problem_mark else 0
         raise CardkitError(
             where,
             Text(

@@ -74,8 +74,16 @@ class CmykConverter:
     def __call__(self, rgb: RGB) -> CMYK:
         if rgb in self.fixed:
             return self.fixed[rgb]
-        pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._transform)
-        return tuple(round(value / 2.55, 1) for value in pixel.getpixel((0, 0)))  # type: ignore[return-value]
+        value = self._converted(Image.new("RGB", (1, 1), rgb)).getpixel((0, 0))
+        assert isinstance(value, tuple)  # a CMYK pixel: four bands
+        c, m, y, k = (round(band / 2.55, 1) for band in value)
+        return (c, m, y, k)
+
+    def _converted(self, image: Image.Image) -> Image.Image:
+        """`image` through the CMYK profile (a new image: never in place)."""
+        converted = ImageCms.applyTransform(image, self._transform)
+        assert converted is not None
+        return converted
 
     def image(self, item: ImageItem, page: Sequence[Item]) -> Image.Image:
         """The picture of `item`, one of the items of `page`, in CMYK and flattened over
@@ -115,7 +123,7 @@ class CmykConverter:
             picture = source.convert("RGBA")
         alpha = picture.getchannel("A")
         if alpha.getextrema()[0] == 255:  # opaque: nothing under it shows
-            return ImageCms.applyTransform(picture.convert("RGB"), self._transform)
+            return self._converted(picture.convert("RGB"))
         backdrop = _drawn_under(under, item.box, picture.size)
         # Both through the profile in one call: each call costs some 10 ms beyond the
         # conversion itself (Pillow copies the CMYK profile into the result).
@@ -123,7 +131,7 @@ class CmykConverter:
         both = Image.new("RGB", (width, 2 * height))
         both.paste(picture.convert("RGB"))
         both.paste(backdrop, (0, height))
-        converted = ImageCms.applyTransform(both, self._transform)
+        converted = self._converted(both)
         under_cmyk = converted.crop((0, height, width, 2 * height))
         self._paste_layout_colours(under_cmyk, backdrop)
         return Image.composite(converted.crop((0, 0, width, height)), under_cmyk, alpha)
@@ -131,7 +139,10 @@ class CmykConverter:
     def _paste_layout_colours(self, converted: Image.Image, image: Image.Image) -> None:
         """Where a pixel of `image` (RGB) is exactly a colour the layout gives CMYK for,
         that CMYK into `converted` (its profile conversion): the page's own rule."""
-        present = {rgb for _, rgb in image.getcolors(image.width * image.height) or ()}
+        colours = image.getcolors(image.width * image.height) or ()
+        present: set[RGB] = {
+            (rgb[0], rgb[1], rgb[2]) for _, rgb in colours if isinstance(rgb, tuple)
+        }
         bands = image.split()
         for rgb in present & self.fixed.keys():
             red, green, blue = (

@@ -18,6 +18,7 @@ from fpdf.drawing import PaintedPath
 from fpdf.drawing_primitives import DeviceCMYK, DeviceRGB
 from fpdf.enums import OutputIntentSubType, PathPaintRule
 from fpdf.output import PDFICCProfile
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import RectangleObject
 
@@ -125,7 +126,7 @@ class PdfCanvas:
 
     def image(self, item: ImageItem) -> None:
         box = item.box
-        source = io.BytesIO(item.data) if item.data else item.path
+        source: io.BytesIO | str | Image.Image = io.BytesIO(item.data) if item.data else item.path
         if self.cmyk is not None:
             # Flattened over what this page draws under it (CmykConverter.image says how).
             page = self._drawing.items if self._drawing is not None else ()

@@ -202,6 +202,7 @@ def _draw_smooth(
         return (x * scale - x0) * ss, (y * scale - y0) * ss
 
     paint(ImageDraw.Draw(mask), px)
+    assert not isinstance(item, (ImageItem, Clipped))  # a shape: it has a colour
     image.paste(item.color, (x0, y0, x1, y1), _steps(mask.reduce(ss), levels))
 
 

@@ -309,17 +309,18 @@ def _best_lines(tokens: tuple[Token, ...], stack: FontStack, width: float) -> li
             candidate = (forced, lines + 1, total + cost, start)
             if candidate[:3] < best[end][:3]:
                 best[end] = candidate
-    breaks = []
+    breaks: list[int] = []
     end = count
     while end > 0:
         breaks.append(end)
         end = best[end][3]
     breaks.reverse()
-    lines, start = [], 0
+    texts: list[str] = []
+    start = 0
     for end in breaks:
-        lines.append(_line_text(tokens, start, end))
+        texts.append(_line_text(tokens, start, end))
         start = end
-    return lines
+    return texts
 
 
 def _badness(

@@ -92,10 +92,10 @@ def split_runs(text: str, stack: FontStack) -> tuple[Run, ...]:
 def _classify(cluster: str, stack: FontStack, previous: Run | None) -> Run:
     emoji = stack.emoji and _EMOJI.search(cluster) and _covered(cluster, stack.emoji)
     # A plain character the text font has (a digit, ©) stays text unless it asks for emoji.
-    if emoji and (len(cluster) > 1 or not _covered(cluster, stack.primary)):
+    if stack.emoji and emoji and (len(cluster) > 1 or not _covered(cluster, stack.primary)):
         return Run("emoji", cluster, stack.emoji)
-    neutral_here = previous and previous.kind == "text" and _is_neutral(cluster)
-    if neutral_here and _covered(cluster, previous.font):
+    neutral_here = previous is not None and previous.kind == "text" and _is_neutral(cluster)
+    if previous is not None and neutral_here and _covered(cluster, previous.font):
         return Run("text", cluster, previous.font)
     for font in stack.text_fonts:
         if _covered(cluster, font):
@@ -123,7 +123,7 @@ def emoji_picture(font: str, cluster: str) -> EmojiPicture:
     """The emoji drawn by the colour font at its bitmap size, as a picture with its place."""
     face = pillow_font(font, EMOJI_STRIKE)
     left, top, right, bottom = face.getbbox(cluster, anchor="ls")
-    width, height = max(1, right - left), max(1, bottom - top)
+    width, height = max(1, round(right - left)), max(1, round(bottom - top))
     picture = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     ImageDraw.Draw(picture).text(
         (-left, -top), cluster, font=face, anchor="ls", embedded_color=True
