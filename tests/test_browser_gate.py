@@ -24,6 +24,7 @@ from tests.browser import (
     chromium,
     fill_library,
     free_port,
+    free_ports,
     oidc_provider,
     settled,
     sign_in,
@@ -69,7 +70,7 @@ def two(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
             "--port",
             str(port),
             "--first-port",
-            str(free_port()),
+            str(free_ports(2)),
             "--secrets",
             str(secrets),
         ]
