@@ -73,7 +73,7 @@ def teams() -> Teams:
     except CardkitError as error:
         if location not in _last_good:
             raise
-        _log_once(location, stamp, error)
+        _log_once(location, stamp, str(error))
         return _last_good[location]
     _last_good[location] = known
     return known
@@ -98,7 +98,8 @@ def _teams(location: str, stamp: int) -> Teams:
 
 
 @lru_cache(maxsize=16)
-def _log_once(location: str, stamp: int, error: CardkitError) -> None:
+def _log_once(location: str, stamp: int, error: str) -> None:
+    """Log a broken teams file once per version of it (not on every page update)."""
     log.error("the teams file %s cannot be read; the last good version stays: %s", location, error)
 
 
