@@ -242,7 +242,10 @@ class Gate:
             self.janitor = loop.create_task(self._clean_up(), name="cardkit-janitor")
 
     async def _clean_up(self) -> None:
-        """Every few seconds, give back what sessions that are gone still hold."""
+        """At start, read the teams file (so that every process has a good version to keep
+        should it break later); then every few seconds, give back what sessions that are
+        gone still hold."""
+        await to_thread.run_sync(_read_the_teams)
         while True:
             await asyncio.sleep(JANITOR_SECONDS)
             arrived, self.arrived = self.arrived, 0
@@ -250,6 +253,14 @@ class Gate:
                 await to_thread.run_sync(streamlit_view.release_gone_sessions, arrived)
             except Exception:  # the clean-up must never stop: log and go on
                 log.exception("cleaning up after gone sessions failed")
+
+
+def _read_the_teams() -> None:
+    from designer.signin import teams
+
+    if _sign_in_on():
+        with contextlib.suppress(CardkitError):  # the page says what is wrong with it
+            teams()
 
 
 def _sign_in_on() -> bool:
