@@ -96,7 +96,7 @@ class Gate:
         on = _sign_in_on()
         cookies = cookies_of(scope["headers"])
         if path.startswith(CLOSED):
-            await respond(send, 404, b"Not found")
+            await respond(send, 404, b"Niet gevonden.")
         elif path == SIGN_IN_START and on:
             await signin.start(scope, send)
         elif upload := UPLOAD.match(path):
@@ -105,7 +105,7 @@ class Gate:
             if await _shows(media.group(1), cookies, on):
                 await self.app(scope, receive, send)
             else:
-                await respond(send, 404, b"Not found")
+                await respond(send, 404, b"Niet gevonden.")
         elif path == "/auth/login":
             await self.app(scope, receive, signin.provider_errors_in_dutch(send))
         elif path == "/auth/logout":
@@ -142,14 +142,16 @@ class Gate:
             await self.app(scope, receive, send)  # OPTIONS: Streamlit's CORS answer
             return
         if not await _same_visitor(session, cookies, _sign_in_on()):
-            await respond(send, 403, b"Forbidden")
+            await respond(
+                send, 403, b"Dit mag alleen vanuit je eigen venster van de kaartjesmaker."
+            )
             return
         if scope["method"] == "DELETE":
             await self.app(scope, receive, send)
             return
         length = header(scope["headers"], b"content-length")
         if not length.isdigit():
-            await respond(send, 411, b"Length required")
+            await respond(send, 411, b"Het bestand kwam zonder lengte aan; probeer het opnieuw.")
             return
         size = int(length)
         person = self._uploader(cookies)
@@ -158,15 +160,26 @@ class Gate:
         files, held = self._holding(session)
         _, held_by_person = self._holding(*sessions)
         if files >= UPLOADS_PER_SESSION or held + size > UPLOAD_BYTES_PER_SESSION:
-            await respond(send, 413, b"This page holds as many files as it may")
+            await respond(
+                send,
+                413,
+                b"Dit venster heeft al zoveel bestanden als het mag; haal er een weg.",
+            )
             return
         if held_by_person + size > UPLOAD_BYTES_PER_PERSON:
             # Pages that closed keep their files until their time to reconnect is over.
-            await respond(send, 413, b"Your pages hold as many files as they may")
+            await respond(
+                send,
+                413,
+                b"Je vensters hebben samen al zoveel bestanden als ze mogen; "
+                b"probeer het over een paar minuten opnieuw.",
+            )
             return
         count, reserved = self.uploading.get(session, (0, 0))
         if count >= UPLOADS_AT_ONCE:
-            await respond(send, 429, b"Too many uploads at once")
+            await respond(
+                send, 429, b"Te veel bestanden tegelijk; wacht tot de vorige binnen zijn."
+            )
             return
         self.uploading[session] = (count + 1, reserved + size)  # counted before it arrives
         self.arrived += size
